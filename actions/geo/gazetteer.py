@@ -259,11 +259,20 @@ class Gazetteer:
                 result.place = place
                 return result
 
+        # a bare département number beside a name ("Saint-Denis 93"), as the buttons send it
+        hint_dep = next(
+            (t.upper() for i, t in enumerate(tokens)
+             if t.upper() in self.departements and (i + 1 == len(tokens) or tokens[i + 1] not in
+                                                    {"ans", "an", "a", "piges"})),
+            None,
+        )
         candidates = self._name_candidates(tokens, expecting)
         if not candidates and (expecting or _CUE.search(joined) or len(tokens) <= 3):
             candidates = self._fuzzy_candidates(tokens, expecting)
         if candidates:
-            chosen = self._choose(candidates, text_dep, text_territoire, departement, territoire)
+            chosen = self._choose(
+                candidates, text_dep or hint_dep, text_territoire, departement, territoire
+            )
             if len(chosen) == 1:
                 result.place = self._place(chosen[0])
             else:
