@@ -75,9 +75,22 @@ def _activating(tracker: Tracker) -> bool:
     return False
 
 
+def _fresh(tracker: Tracker) -> bool:
+    """No rule has run since the latest message: the form is called right after it.
+
+    (Rasa calls the validation action with a tracker ending in the form's own action.)
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in {FORM, "action_listen"}:
+            return False
+    return True
+
+
 def _new_message(tracker: Tracker) -> bool:
     """The latest message has not been read yet in this turn."""
-    return tracker.latest_action_name == "action_listen" or _activating(tracker)
+    return _fresh(tracker) or _activating(tracker)
 
 
 class ValidateTriageForm(FormValidationAction):
@@ -101,7 +114,7 @@ class ValidateTriageForm(FormValidationAction):
     ) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)
         if (
-            tracker.latest_action_name == "action_listen"
+            _fresh(tracker)
             and not _activating(tracker)
             and _latest_intent(tracker) not in ANSWER_INTENTS
         ):

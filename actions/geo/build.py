@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,12 @@ def build(settings: Settings | None = None) -> tuple[dict[str, Any], BuildReport
         commune["n"] += 1
         if cp not in commune["cps"]:
             commune["cps"].append(cp)
+        main_row = code == current and not (row.get("Ligne_5") or "").strip() and (
+            normalize_words(row.get("Libellé_d_acheminement") or "")
+            == normalize_words(row.get("Nom_commune") or "")
+        )
+        if main_row:  # the lowest code addressed to the commune itself (80000 for Amiens)
+            commune["main_cp"] = min(commune.get("main_cp", cp), cp)
         # a postal code points at the commune with the coordinates of its own row
         # (an arrondissement of Paris, Lyon or Marseille keeps its own centre)
         entries = postal[cp]
@@ -189,8 +196,10 @@ def build(settings: Settings | None = None) -> tuple[dict[str, Any], BuildReport
         remap[i] = len(kept)
         dep = commune["dep"]
         prefecture = departements[dep]["chef_lieu"] == commune["insee"]
+        main_cp = commune.get("main_cp")
+        cps = sorted(commune["cps"], key=lambda c: (c != main_cp, c))
         kept.append([
-            commune["insee"], commune["nom"], dep, point[0], point[1], sorted(commune["cps"]),
+            commune["insee"], commune["nom"], dep, point[0], point[1], cps,
             (1000 if prefecture else 0) + commune["n"],
         ])
     postal_out = {
@@ -208,6 +217,7 @@ def build(settings: Settings | None = None) -> tuple[dict[str, Any], BuildReport
             former[key].append(idx)
     data = {
         "format": FORMAT_VERSION,
+        "common_names": sorted(_common_single_names(names, kept, departements)),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "sources": [
             {"key": s.key, "title": s.title, "publisher": s.publisher, "licence": s.licence,
@@ -224,6 +234,41 @@ def build(settings: Settings | None = None) -> tuple[dict[str, Any], BuildReport
         "former_names": dict(former),
     }
     return data, report
+
+
+def _french_word_test() -> Callable[[str, str], bool]:
+    """Whether a word is ordinary French, per the French spaCy model's lemmatizer tables."""
+    import spacy  # noqa: PLC0415  (heavy: only the data build needs it)
+    from spacy.lang.fr.stop_words import STOP_WORDS  # noqa: PLC0415
+
+    nlp = spacy.load("fr_core_news_sm", disable=["parser", "ner", "tok2vec", "morphologizer"])
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmas = {normalize_words(w) for w in STOP_WORDS}
+    for value in table.values():
+        for lemma in value if isinstance(value, list) else [value]:
+            lemmas.add(normalize_words(str(lemma)))
+
+    def is_word(normalized: str, original: str) -> bool:
+        return normalized in lemmas or normalized in table or original.lower() in table
+
+    return is_word
+
+
+def _common_single_names(
+    names: dict[str, list[int]], kept: list[list[Any]], departements: dict[str, dict[str, str]]
+) -> set[str]:
+    """One-word commune names that are also ordinary French words ("Viens", "Méré",
+    "Campagne"): read as places only after "à", "j'habite"… Préfectures stay unambiguous."""
+    is_word = _french_word_test()
+    prefectures = {d["chef_lieu"] for d in departements.values()}
+    common = set()
+    for name, indexes in names.items():
+        if " " in name or not is_word(name, str(kept[indexes[0]][1])):
+            continue
+        if any(kept[i][0] in prefectures for i in indexes):
+            continue
+        common.add(name)
+    return common
 
 
 def write(data: dict[str, Any], path: Path) -> None:

@@ -42,7 +42,7 @@ _UNSUPPORTED = {
     "tahiti": "Polynésie française", "wallis": "Wallis-et-Futuna", "noumea": "Nouvelle-Calédonie",
     "papeete": "Polynésie française",
 }
-_UNSUPPORTED_POSTAL = re.compile(r"^(?:975|977|978|98[4-9])")
+_UNSUPPORTED_POSTAL = re.compile(r"^(?:97133|97150|975|977|978|98[4-9])")
 
 # Words that are also the name of a commune somewhere: read as a place only after a
 # locative cue ("à", "sur", "j'habite") or as the whole answer to "where do you live?".
@@ -62,17 +62,28 @@ sauve tulle bourges manche somme nord eure ain orne gard aude lot oise indre che
 """.split()) - {"laval", "lourdes", "paris", "marseille", "gueret", "tulle", "bourges", "orly",
                 "vitre", "vire", "orange", "tours", "ferret"}
 
-_CUE = re.compile(
-    r"\b(?:a|au|a cote de|pres de|proche de|vers|sur|dans|de|du|habite|habites|habitons|"
-    r"vis|vit|vie|suis|chui|sui|jsuis|reside|loge|ville|commune|secteur|coin|region de|"
-    r"originaire de|viens de|venons de|en)\s*$"
+_CUES = (
+    r"a|au|aux|a cote de|pres de|proche de|vers|sur|habite|habites|habitons|habitent|"
+    r"vis|vit|reside|residons|ville de|commune de|secteur de|region de|originaire de|"
+    r"ville|commune|secteur"
 )
+# words that end the name of a place in a sentence ("saint denis dans le 93")
+_PHRASE_END = frozenset(
+    "dans en et mais je j g jai pas ou car donc avec pour depuis chez c ca il elle mon ma "
+    "mes on nous vous tu ans an pres vers sur sous cote mtn maintenant actuellement".split()
+)
+_CUE_BEFORE = re.compile(rf"\b(?:{_CUES})\s*$")
+_CUE_ANY = re.compile(rf"\b(?:{_CUES})\b\s*")
 _DEP_CUE = re.compile(
     r"\b(?:dans le|dans l|departement(?: du| de la| de l| des| de)?|dept|dep|le|du|en|"
     r"suis du|suis dans le|habite le|habite dans le|vis dans le|j habite dans le)\s+"
     r"(\d{2,3}|2a|2b)\b"
 )
 _POSTAL = re.compile(r"(?<![\d,.])(\d{2})\s?(\d{3})(?![\d,.])")
+_ARRONDISSEMENTS = {"paris": ("750", 20), "marseille": ("130", 16), "lyon": ("6900", 9)}
+_ARRONDISSEMENT = re.compile(
+    r"\b(paris|marseille|lyon)\s+(\d{1,2})\s*(?:e|eme|er|ème|arr|arrondissement)?\b"
+)
 
 
 @dataclass(frozen=True)
@@ -133,8 +144,14 @@ class Gazetteer:
     def __init__(self, data: dict[str, Any]) -> None:
         self._communes: list[list[Any]] = data["communes"]
         self._postal: dict[str, list[list[Any]]] = data["postal"]
-        self._names: dict[str, list[int]] = data["names"]
+        self._names: dict[str, list[int]] = dict(data["names"])
+        # elided articles written glued: "lhay les roses", "villeneuve dascq"
+        for key, indexes in list(self._names.items()):
+            glued = re.sub(r"\b([ld]) (?=\w)", r"\1", key)
+            if glued != key:
+                self._names.setdefault(glued, indexes)
         self._former: dict[str, list[int]] = data.get("former_names", {})
+        self._common: frozenset[str] = frozenset(data.get("common_names", []))
         self.departements: dict[str, dict[str, str]] = data["departements"]
         self.regions: dict[str, str] = data["regions"]
         self._dep_names = {
@@ -223,32 +240,15 @@ class Gazetteer:
         result = LocationResult()
         if not tokens:
             return result
-        for phrase, label in _UNSUPPORTED.items():
-            if re.search(rf"\b{phrase}\b", joined):
-                result.unsupported = label
-                return result
 
         # context given in this very message
         text_territoire = None
         for phrase, terr in _TERRITORY_WORDS.items():
             if re.search(rf"\b{phrase}\b", joined):
                 text_territoire = terr
-        text_dep = None
-        match = _DEP_CUE.search(joined)
-        if match and match.group(1).upper() in self.departements:
-            text_dep = match.group(1).upper()
-        elif expecting and re.fullmatch(r"(\d{2,3}|2a|2b)", joined) and (
-            joined.upper() in self.departements
-        ):
-            text_dep = joined.upper()
-        if text_dep is None:
-            for name, code in self._dep_names.items():
-                if re.search(rf"\b(?:dans le|dans la|dans les|dans l|en|departement de la|"
-                             rf"departement du|departement de l|departement des)\s+{name}\b",
-                             joined):
-                    text_dep = code
+        text_dep = self._departement_in(joined, expecting)
 
-        # a postal code wins: it is unambiguous
+        # a postal code, or an arrondissement of Paris, Lyon or Marseille, is unambiguous
         for match in _POSTAL.finditer(joined):
             code = match.group(1) + match.group(2)
             if _UNSUPPORTED_POSTAL.match(code):
@@ -258,20 +258,33 @@ class Gazetteer:
             if place is not None:
                 result.place = place
                 return result
+        match = _ARRONDISSEMENT.search(joined)
+        if match:
+            city, number = match.group(1), int(match.group(2))
+            prefix, count = _ARRONDISSEMENTS[city]
+            if 1 <= number <= count:
+                place = self.by_postal_code(f"{prefix}{number:02d}" if city != "lyon"
+                                            else f"6900{number}")
+                if place is not None:
+                    result.place = place
+                    return result
 
-        # a bare département number beside a name ("Saint-Denis 93"), as the buttons send it
-        hint_dep = next(
-            (t.upper() for i, t in enumerate(tokens)
-             if t.upper() in self.departements and (i + 1 == len(tokens) or tokens[i + 1] not in
-                                                    {"ans", "an", "a", "piges"})),
-            None,
-        )
-        candidates = self._name_candidates(tokens, expecting)
-        if not candidates and (expecting or _CUE.search(joined) or len(tokens) <= 3):
-            candidates = self._fuzzy_candidates(tokens, expecting)
+        size, candidates = self._name_candidates(tokens, expecting)
+        unsupported = next(
+            (label for phrase, label in _UNSUPPORTED.items()
+             if re.search(rf"\b{phrase}\b", joined)), None)
+        if unsupported and size <= 2:
+            result.unsupported = unsupported
+            return result
+        phrase = self._answer_phrase(tokens, expecting)
+        if phrase and (not candidates or size < len(phrase.split())):
+            fuzzy = self._fuzzy_candidates(phrase)
+            if fuzzy and (not candidates or fuzzy[0] > size):
+                size, candidates = fuzzy
         if candidates:
             chosen = self._choose(
-                candidates, text_dep or hint_dep, text_territoire, departement, territoire
+                candidates, text_dep or self._hint_departement(tokens), text_territoire,
+                departement, territoire,
             )
             if len(chosen) == 1:
                 result.place = self._place(chosen[0])
@@ -286,54 +299,108 @@ class Gazetteer:
             result.territoire = text_territoire
         return result
 
-    def _name_candidates(self, tokens: list[str], expecting: bool) -> list[int]:
-        best: tuple[int, int, list[int]] | None = None  # (words, start, communes)
-        n_tokens = len(tokens)
-        for size in range(min(self._max_words, n_tokens), 0, -1):
-            for start in range(0, n_tokens - size + 1):
-                key = " ".join(tokens[start:start + size])
-                if key in _TERRITORY_WORDS:
-                    continue
-                found = self._names.get(key) or self._former.get(key)
-                if not found:
-                    continue
-                if size == 1 and key in COMMON_WORDS or size == 1 and len(key) <= 2:
-                    before = " ".join(tokens[:start])
-                    alone = expecting and n_tokens <= 2
-                    if not alone and not (key not in COMMON_WORDS and _CUE.search(before)):
-                        if not (_CUE.search(before) and len(key) > 3
-                                and key not in {"mission", "locale", "lycee", "college"}):
-                            continue
-                # the longest name wins; among equals, the last one said (a correction)
-                if best is None or size > best[0] or (size == best[0] and start > best[1]):
-                    best = (size, start, list(found))
-            if best is not None:
-                return best[2]
-        return []
+    def _departement_in(self, joined: str, expecting: bool) -> str | None:
+        match = _DEP_CUE.search(joined)
+        if match and match.group(1).upper() in self.departements:
+            return match.group(1).upper()
+        if expecting and re.fullmatch(r"(\d{2,3}|2a|2b)", joined) and (
+            joined.upper() in self.departements
+        ):
+            return joined.upper()
+        for name, code in self._dep_names.items():
+            if re.search(rf"\b(?:dans le|dans la|dans les|dans l|en|departement de la|"
+                         rf"departement du|departement de l|departement des|departement)\s+"
+                         rf"{name}\b", joined):
+                return code
+        return None
 
-    def _fuzzy_candidates(self, tokens: list[str], expecting: bool) -> list[int]:
-        # the words after the last locative cue, or the whole (short) answer
-        joined = " ".join(tokens)
-        phrases = []
-        match = None
-        for match in re.finditer(r"\b(?:a|habite|vis|sur|vers|pres de|de|du)\s+", joined):
-            pass
-        if match is not None:
-            phrases.append(joined[match.end():])
-        if expecting or len(tokens) <= 3:
-            phrases.append(joined)
-        for phrase in phrases:
-            words = phrase.split()[:5]
-            for size in range(len(words), 0, -1):
-                query = " ".join(words[:size])
-                if len(query) < 5 or query in COMMON_WORDS:
+    def _hint_departement(self, tokens: list[str]) -> str | None:
+        """A bare département number beside a name ("Saint-Denis 93"), as buttons send it."""
+        for i, token in enumerate(tokens):
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if token.upper() in self.departements and following not in {"ans", "an", "piges"}:
+                return token.upper()
+        return None
+
+    def _is_common(self, key: str) -> bool:
+        return key in COMMON_WORDS or key in self._common or len(key) <= 2
+
+    def _name_candidates(self, tokens: list[str], expecting: bool) -> tuple[int, list[int]]:
+        """The longest commune name said (the last one among equals: a correction)."""
+        n_tokens = len(tokens)
+        dep_phrases = self._departement_phrases(tokens)
+        for size in range(min(self._max_words, n_tokens), 0, -1):
+            best: list[int] | None = None
+            for start in range(0, n_tokens - size + 1):
+                words = tokens[start:start + size]
+                if any(start <= i < start + size for i in dep_phrases):
                     continue
-                hit = process.extractOne(
-                    query, self._name_keys, scorer=fuzz.ratio, score_cutoff=86
-                )
-                if hit is not None:
-                    return list(self._names[hit[0]])
-        return []
+                keys = [" ".join(words)]
+                if words[0] in ("au", "aux"):  # "au Havre" = "à Le Havre"
+                    article = "le" if words[0] == "au" else "les"
+                    keys = [" ".join([article, *words[1:]])] if size > 1 else []
+                for key in keys:
+                    if key in _TERRITORY_WORDS:
+                        continue
+                    found = self._names.get(key) or self._former.get(key)
+                    if not found:
+                        continue
+                    if size == 1 and self._is_common(key):
+                        cue = _CUE_BEFORE.search(" ".join(tokens[:start]))
+                        alone = expecting and n_tokens <= 2
+                        if not (cue or alone) or key in COMMON_WORDS and not alone and not cue:
+                            continue
+                    best = list(found)
+            if best is not None:
+                return size, best
+        return 0, []
+
+    def _departement_phrases(self, tokens: list[str]) -> set[int]:
+        """Positions of words naming a département after "dans le", "en"… (not communes)."""
+        joined = " ".join(tokens)
+        positions: set[int] = set()
+        for name in self._dep_names:
+            for match in re.finditer(
+                rf"\b(?:dans le|dans la|dans les|dans l|en|departement)\s+({name})\b", joined
+            ):
+                first = len(joined[: match.start(1)].split())
+                positions.update(range(first, first + len(name.split())))
+        return positions
+
+    @staticmethod
+    def _answer_phrase(tokens: list[str], expecting: bool) -> str | None:
+        """The words that should name a place: after the last locative cue, or the whole
+        answer when the assistant asked for the place."""
+        joined = " ".join(tokens)
+        last = None
+        for last in _CUE_ANY.finditer(joined):
+            pass
+        if last is not None:
+            phrase = joined[last.end():].strip()
+        elif expecting:
+            phrase = joined
+        else:
+            return None
+        for territory in sorted(_TERRITORY_WORDS, key=len, reverse=True):
+            phrase = re.sub(rf"\b(?:a |en |de )?{territory}\b", " ", phrase)
+        kept = []
+        for word in phrase.split():
+            if word in _PHRASE_END or word.isdigit():
+                break
+            kept.append(word)
+        return " ".join(kept[:5]) or None
+
+    def _fuzzy_candidates(self, phrase: str) -> tuple[int, list[int]] | None:
+        words = phrase.split()
+        for size in range(len(words), 0, -1):
+            query = " ".join(words[:size])
+            # a typo is rarely a run of ordinary words ("la campagne" is no misspelt town)
+            if len(query) < 5 or all(self._is_common(w) for w in words[:size]):
+                continue
+            hit = process.extractOne(query, self._name_keys, scorer=fuzz.ratio, score_cutoff=86)
+            if hit is not None:
+                return len(hit[0].split()), list(self._names[hit[0]])
+        return None
 
     def _choose(
         self,

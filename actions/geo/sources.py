@@ -30,7 +30,7 @@ COMMUNES = Source(
     title="Code officiel géographique 2026 : communes",
     publisher="INSEE",
     licence="Licence Ouverte / Etalab 2.0",
-    page="https://www.insee.fr/fr/information/8377162",
+    page="https://www.insee.fr/fr/information/8740222",
     url="https://www.insee.fr/fr/statistiques/fichier/8740222/v_commune_2026.csv",
 )
 DEPARTEMENTS = Source(
@@ -39,7 +39,7 @@ DEPARTEMENTS = Source(
     title="Code officiel géographique 2026 : départements",
     publisher="INSEE",
     licence="Licence Ouverte / Etalab 2.0",
-    page="https://www.insee.fr/fr/information/8377162",
+    page="https://www.insee.fr/fr/information/8740222",
     url="https://www.insee.fr/fr/statistiques/fichier/8740222/v_departement_2026.csv",
 )
 REGIONS = Source(
@@ -48,7 +48,7 @@ REGIONS = Source(
     title="Code officiel géographique 2026 : régions",
     publisher="INSEE",
     licence="Licence Ouverte / Etalab 2.0",
-    page="https://www.insee.fr/fr/information/8377162",
+    page="https://www.insee.fr/fr/information/8740222",
     url="https://www.insee.fr/fr/statistiques/fichier/8740222/v_region_2026.csv",
 )
 CODES_POSTAUX = Source(
@@ -58,7 +58,10 @@ CODES_POSTAUX = Source(
     publisher="La Poste",
     licence="Licence Ouverte / Etalab",
     page="https://www.data.gouv.fr/fr/datasets/base-officielle-des-codes-postaux/",
-    url="https://datanova.legroupe.laposte.fr/explore/dataset/laposte_hexasmal/download/?format=csv",
+    # unverified: La Poste moved datanova to data-fair; its current file (laposte-hexasmal/raw,
+    # 019HexaSmal.csv) has no coordonnees_gps column; this data.gouv.fr resource served the
+    # older CSV with it and may be gone.
+    url="https://www.data.gouv.fr/fr/datasets/r/554590ab-ae62-40ac-8353-ee75162c05ee",
 )
 
 GAZETTEER_SOURCES = (COMMUNES, DEPARTEMENTS, REGIONS, CODES_POSTAUX)

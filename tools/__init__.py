@@ -1,0 +1,1 @@
+"""Developer tooling: running the services, evaluating the NLU, benchmarks."""

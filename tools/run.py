@@ -1,0 +1,71 @@
+"""``make run``: starts Redis (REDIS_URL or an embedded one), the action server and the Rasa
+server, prints the addresses, and stops everything on Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+
+from actions.settings import ROOT, get_settings
+from tools.envfile import ensure_rasa_token, load_env_file
+from tools.services import start_stack
+
+
+def main() -> int:
+    load_env_file()
+    token = ensure_rasa_token()
+    settings = get_settings()
+    log_dir = ROOT / "build" / "logs"
+    print("Démarrage de Redis, du serveur d'actions et du serveur Rasa…", flush=True)
+    try:
+        stack = start_stack(
+            log_dir,
+            token=token,
+            redis_url=settings.redis_url,
+            rasa_port=settings.rasa_port,
+            actions_port=settings.actions_port,
+            ttl_seconds=settings.conversation_ttl_seconds,
+        )
+    except RuntimeError as exc:
+        print(f"Échec du démarrage : {exc}", file=sys.stderr)
+        return 1
+    redis_kind = "REDIS_URL" if settings.redis_url else "embarqué"
+    base = stack.rasa_url
+    print(
+        "\nSeconde Chance est prêt :\n"
+        f"  Canal REST          POST {base}/webhooks/rest/webhook\n"
+        f"  Canal socket.io     {base}/socket.io\n"
+        f"  API HTTP de Rasa    {base}/status?token=… (jeton RASA_TOKEN dans .env)\n"
+        f"  Serveur d'actions   http://127.0.0.1:{stack.actions_port}/health\n"
+        f"  Redis ({redis_kind})  {stack.redis.url}\n"
+        f"  Journaux            {log_dir}\n"
+        "\nEssai : curl -s -XPOST "
+        f"{base}/webhooks/rest/webhook -H 'Content-Type: application/json' "
+        "-d '{\"sender\": \"essai\", \"message\": \"bonjour\"}'\n"
+        "Ctrl-C pour tout arrêter.",
+        flush=True,
+    )
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping:
+            for service in stack.services:
+                if service.process.poll() is not None:
+                    print(f"{service.name} s'est arrêté :\n{service.log_tail()}", file=sys.stderr)
+                    stopping = True
+            time.sleep(0.5)
+    finally:
+        print("\nArrêt des services…", flush=True)
+        stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
