@@ -83,6 +83,24 @@ def read_situation(
     ``position``: latitude and longitude shared by the widget.
     """
     known = known or {}
+    reading = _read(text, gazetteer, None, known, position, today)
+    if requested and not reading.slots and not reading.candidates:
+        # nothing said outright: read the message as a short answer to the question asked
+        # ("17", "non", "aucun"); never before, so "non en fait j'ai 18 ans" stays a correction
+        reading = _read(text, gazetteer, requested, known, position, today)
+    if not reading.slots and requested and parsing.is_skip(text):
+        reading.skipped = requested
+    return reading
+
+
+def _read(
+    text: str,
+    gazetteer: Gazetteer,
+    requested: str | None,
+    known: dict[str, Any],
+    position: tuple[float, float] | None,
+    today: dt.date | None,
+) -> Reading:
     reading = Reading()
     norm = normalize_words(text)
 
@@ -121,9 +139,6 @@ def read_situation(
             territoire=known.get("territoire"),
         )
         _apply_location(reading, located, gazetteer)
-
-    if not reading.slots and requested and parsing.is_skip(text):
-        reading.skipped = requested
     return reading
 
 

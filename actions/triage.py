@@ -12,6 +12,7 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import situation
@@ -99,6 +100,11 @@ class ValidateTriageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
 
+    def domain_slots(self, domain: DomainDict) -> list[str]:
+        """The form's slots, without needing the domain (Rasa does not send it: see
+        ``enable_selective_domain`` in endpoints.yml)."""
+        return list(situation.TRIAGE_SLOTS)
+
     async def required_slots(
         self,
         domain_slots: list[str],
@@ -108,6 +114,16 @@ class ValidateTriageForm(FormValidationAction):
     ) -> list[str]:
         skipped = tracker.get_slot("triage_skipped") or []
         return [slot for slot in domain_slots if slot not in skipped]
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventType | None:
+        """Always says which question comes next (None ends the form)."""
+        required = await self.required_slots(
+            self.domain_slots(domain), dispatcher, tracker, domain
+        )
+        missing = next((slot for slot in required if tracker.slots.get(slot) is None), None)
+        return SlotSet(REQUESTED_SLOT, missing)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -1,0 +1,87 @@
+# Seconde Chance — every command of the project. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# A Python 3.10 (Rasa 3.6 runs on nothing newer): PYTHON310, else python3.10 on PATH,
+# else the newest 3.10 installed by pyenv.
+PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V | tail -n 1)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+INSTALLED := $(VENV)/.installed
+GAZETTEER := build/gazetteer.json.gz
+MODEL := models/seconde-chance.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+QUIET := TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
+
+.PHONY: help install data model run test eval core-test unit lint bench clean
+
+help: ## Show this help
+	@echo "Seconde Chance — commandes :"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "Python 3.10 est introuvable (Rasa 3.6 ne fonctionne pas avec une version plus récente)."; \
+	  echo "Installez-le, par exemple : pyenv install 3.10 (https://github.com/pyenv/pyenv),"; \
+	  echo "ou le paquet python3.10 de votre système, puis relancez la commande."; \
+	  echo "Vous pouvez aussi indiquer son chemin : make PYTHON310=/chemin/vers/python3.10 ..."; \
+	  exit 1; fi
+	@echo "Environnement virtuel avec $(PYTHON310)"
+	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -m pip check
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install everything (Python 3.10 needed)
+
+$(GAZETTEER): $(INSTALLED) actions/geo/build.py actions/geo/sources.py
+	@$(QUIET) $(PY) -m actions.geo.build
+
+data: $(GAZETTEER) ## Build the geographic data (SECONDE_CHANCE_DATA_DIR, else download)
+
+$(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
+	@mkdir -p build models
+	@echo "Entraînement du modèle (journal : build/train.log)…"
+	@start=$$(date +%s); \
+	if $(QUIET) $(RASA) train --quiet --fixed-model-name seconde-chance --out models \
+	    > build/train.log 2>&1; then \
+	  echo "Modèle entraîné en $$(( $$(date +%s) - start )) s : $(MODEL)"; \
+	else tail -n 40 build/train.log; exit 1; fi
+
+model: $(MODEL) ## Train the model if data or config changed since the last one
+
+run: $(MODEL) $(GAZETTEER) ## Start Redis, the action server and Rasa, print the URLs
+	@$(PY) -m tools.run
+
+eval: $(MODEL) ## NLU evaluation on the held-out set, compared with Rasa's default pipeline
+	@$(QUIET) $(PY) -m tools.nlu_eval
+
+core-test: $(MODEL) ## Test stories of the triage (rasa test core)
+	@mkdir -p reports
+	@if $(QUIET) $(RASA) test core --quiet --model $(MODEL) --stories tests/stories \
+	    --out reports/core --fail-on-prediction-errors > build/core-test.log 2>&1; then \
+	  echo "Histoires de test : toutes correctes (reports/core)"; \
+	else tail -n 40 build/core-test.log; cat reports/core/failed_test_stories.yml 2>/dev/null; exit 1; fi
+
+unit: $(GAZETTEER) ## Only the fast tests (no Rasa server)
+	@$(PY) -m pytest -m "not e2e"
+
+lint: $(INSTALLED) ## ruff and mypy
+	@$(PY) -m ruff check actions tools tests
+	@$(PY) -m mypy
+
+test: $(MODEL) $(GAZETTEER) ## Validate the data, NLU evaluation, test stories, then pytest
+	@$(QUIET) $(RASA) data validate --quiet --fail-on-warnings > build/validate.log 2>&1 \
+	  && echo "rasa data validate : aucune erreur ni avertissement" \
+	  || { tail -n 30 build/validate.log; exit 1; }
+	@$(MAKE) --no-print-directory eval
+	@$(MAKE) --no-print-directory core-test
+	@$(PY) -m pytest
+
+bench: $(MODEL) $(GAZETTEER) ## Benchmarks: REST round trip, throughput, memory, training
+	@$(QUIET) $(PY) -m tools.bench
+
+clean: ## Remove the built data, models and reports (keeps .venv)
+	rm -rf build models reports results

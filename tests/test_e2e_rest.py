@@ -1,0 +1,95 @@
+"""End to end through the REST channel: the real Redis, action server and Rasa server."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+from typing import Any
+
+import pytest
+import redis
+
+pytestmark = pytest.mark.e2e
+
+
+def _post(url: str, payload: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def _say(stack: Any, sender: str, text: str) -> list[str]:
+    answers = _post(f"{stack.rasa_url}/webhooks/rest/webhook",
+                    {"sender": sender, "message": text})
+    return [a.get("text", "") for a in answers]
+
+
+def _slots(stack: Any, sender: str) -> dict[str, Any]:
+    url = f"{stack.rasa_url}/conversations/{sender}/tracker?token={stack.token}"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return dict(json.loads(response.read())["slots"])
+
+
+def test_triage_over_rest(stack):
+    sender = uuid.uuid4().hex
+    greeting = _say(stack, sender, "bonjour")
+    assert greeting[0].startswith("Bonjour ! Je suis l'assistant de Seconde Chance.")
+    assert greeting[1] == "Vous m'écrivez pour vous-même ou pour votre enfant ?"
+    assert _say(stack, sender, "c pour moi") == ["Quel âge avez-vous ?"]
+    assert _say(stack, sender, "g 17 ans, rennes, pas de diplome") == [
+        "Allez-vous encore à l'école (collège, lycée, CFA) ?"]
+    summary = _say(stack, sender, "non")
+    assert summary[0].startswith("Si je résume : vous avez 17 ans, vous avez quitté l'école, "
+                                 "vous n'avez pas de diplôme, vous habitez à Rennes")
+    slots = _slots(stack, sender)
+    assert {k: slots[k] for k in ("profil", "age", "scolarise", "diplome", "commune",
+                                  "code_insee", "code_postal", "departement", "territoire")} == {
+        "profil": "jeune", "age": 17.0, "scolarise": False, "diplome": "aucun",
+        "commune": "Rennes", "code_insee": "35238", "code_postal": "35000",
+        "departement": "35", "territoire": "metropole",
+    }
+    correction = _say(stack, sender, "non en fait j'ai 18 ans")
+    assert correction[0].startswith("Si je résume : vous avez 18 ans")
+    assert _slots(stack, sender)["age"] == 18.0
+
+
+def test_parent_overseas_with_ambiguous_commune(stack):
+    sender = uuid.uuid4().hex
+    _say(stack, sender, "Bonjour, mon fils de 15 ans ne va plus au collège")
+    answers = _say(stack, sender, "aucun")
+    assert answers == ["Dans quelle commune habite votre enfant ? "
+                       "(le nom de la commune ou le code postal)"]
+    answers = _say(stack, sender, "saint denis")
+    assert answers[0].startswith("Plusieurs communes s'appellent Saint-Denis.")
+    answers = _say(stack, sender, "Saint-Denis (974)")
+    assert answers[0].startswith("Si je résume : votre enfant a 15 ans")
+    slots = _slots(stack, sender)
+    assert (slots["profil"], slots["code_insee"], slots["territoire"]) == (
+        "parent", "97411", "reunion")
+
+
+def test_distress_gets_emergency_numbers_at_once(stack):
+    sender = uuid.uuid4().hex
+    answers = _say(stack, sender, "jen peux plus jveux mourir")
+    assert "3114" in answers[0] and "112" in answers[0] and "119" in answers[0]
+
+
+def test_http_api_needs_the_token(stack):
+    url = f"{stack.rasa_url}/conversations/someone/tracker"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=30)
+    assert refused.value.code == 401
+
+
+def test_conversations_expire_in_redis(stack):
+    sender = uuid.uuid4().hex
+    _say(stack, sender, "bonjour")
+    client = redis.Redis.from_url(stack.redis.url)
+    keys = [k.decode() for k in client.scan_iter(match=f"secondechance:tracker:*{sender}*")]
+    assert keys, "le tracker n'est pas dans Redis"
+    ttl = client.ttl(keys[0])
+    assert 0 < ttl <= 30 * 86400
