@@ -2,9 +2,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# A Python 3.10 (Rasa 3.6 runs on nothing newer): PYTHON310, else python3.10 on PATH,
-# else the newest 3.10 installed by pyenv.
-PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V | tail -n 1)
+# A Python 3.10 (Rasa 3.6 runs on nothing newer): PYTHON310, else a python3.10 on PATH that
+# runs (a pyenv shim may not), else the newest 3.10 installed by pyenv.
+PYTHON310 ?= $(shell for c in $$(command -v python3.10 2>/dev/null) \
+    $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python3.10 2>/dev/null | sort -rV); do \
+    "$$c" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
