@@ -72,9 +72,10 @@ unit: $(GAZETTEER) ## Only the fast tests (no Rasa server)
 
 lint: $(INSTALLED) ## ruff and mypy
 	@$(PY) -m ruff check actions tools tests
-	@$(PY) -m mypy
+	@$(PY) -m mypy --no-error-summary && echo "ruff et mypy : aucun problème"
 
-test: $(MODEL) $(GAZETTEER) ## Validate the data, NLU evaluation, test stories, then pytest
+test: $(MODEL) $(GAZETTEER) ## Lint, validate the data, NLU evaluation, test stories, pytest
+	@$(MAKE) --no-print-directory lint
 	@$(QUIET) $(RASA) data validate --quiet --fail-on-warnings > build/validate.log 2>&1 \
 	  && echo "rasa data validate : aucune erreur ni avertissement" \
 	  || { tail -n 30 build/validate.log; exit 1; }

@@ -282,7 +282,8 @@ def parse_scolarise(text: str, *, expecting: bool = False) -> bool | None:
 
 # --- refusal or "don't know" -------------------------------------------------------------
 _SKIP = re.compile(
-    r"^(?:.*\b(?:prefere pas|prefere ne pas|prefererais pas|veux pas (?:le )?dire|veux pas repondre|"
+    r"^(?:.*\b(?:prefere pas|prefere ne pas|prefererais pas|veux pas (?:le )?dire|"
+    r"veux pas repondre|"
     r"veux pas en parler|pas envie de (?:le )?dire|pas envie de repondre|pas envie d en parler|"
     r"ne souhaite pas|souhaite pas (?:le )?dire|souhaite pas repondre|ca te regarde pas|"
     r"ca vous regarde pas|c est perso|cest perso|c perso|c prive|aucune idee|aucune id|"

@@ -417,7 +417,8 @@ class ActionTriageSummary(Action):
         slots = {name: tracker.get_slot(name) for name in (*situation.TRIAGE_SLOTS, "commune")}
         dispatcher.utter_message(
             text=situation.summary(slots, gazetteer)
-            + " Si quelque chose est faux, dites-le-moi simplement (par exemple « non, j'ai 18 ans »)."
+            + " Si quelque chose est faux, dites-le-moi simplement "
+            "(par exemple « non, j'ai 18 ans »)."
         )
         dispatcher.utter_message(response="utter_anything_else")
         return []

@@ -55,6 +55,13 @@ def test_triage_over_rest(stack):
     correction = _say(stack, sender, "non en fait j'ai 18 ans")
     assert correction[0].startswith("Si je résume : vous avez 18 ans")
     assert _slots(stack, sender)["age"] == 18.0
+    answer = _say(stack, sender, "c pour qui le droit au retour en formation ?")
+    assert answer[0].startswith("À 18 ans et sans diplôme, vous pouvez reprendre une formation")
+
+
+def test_general_answer_before_any_triage(stack):
+    answer = _say(stack, uuid.uuid4().hex, "c quoi l'epide")
+    assert answer[0].startswith("L'EPIDE (établissement pour l'insertion dans l'emploi)")
 
 
 def test_parent_overseas_with_ambiguous_commune(stack):

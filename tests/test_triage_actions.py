@@ -158,7 +158,7 @@ async def test_position_from_the_widget(make_tracker, dispatcher, domain):
 async def test_question_during_form_keeps_facts_and_lets_a_rule_answer(
     make_tracker, dispatcher, domain
 ):
-    tracker = make_tracker("j'ai 19 ans, je peux reprendre mes etudes ?", "ask_droit_retour",
+    tracker = make_tracker("j'ai 19 ans, je peux reprendre mes etudes ?", "faq_droit_qui",
                            slots={"profil": "jeune"}, requested="age")
     events = await run_validation(tracker, dispatcher, domain)
     assert events == [SlotSet("age", 19.0), SlotSet("requested_slot", "scolarise"),
@@ -166,7 +166,7 @@ async def test_question_during_form_keeps_facts_and_lets_a_rule_answer(
 
 
 async def test_question_without_facts_is_rejected(make_tracker, dispatcher, domain):
-    tracker = make_tracker("c quoi une mission locale", "ask_structure",
+    tracker = make_tracker("c quoi une mission locale", "faq_mission_locale",
                            slots={"profil": "jeune"}, requested="age")
     events = await run_validation(tracker, dispatcher, domain)
     assert events == [SlotSet("requested_slot", "age"), ActionExecutionRejected("triage_form")]
@@ -176,9 +176,9 @@ async def test_resuming_after_a_rule_does_not_read_the_message_again(
     make_tracker, dispatcher, domain
 ):
     tracker = make_tracker(
-        "j'ai 19 ans, je peux reprendre mes etudes ?", "ask_droit_retour",
+        "j'ai 19 ans, je peux reprendre mes etudes ?", "faq_droit_qui",
         slots={"profil": "jeune", "age": 19.0}, requested="scolarise",
-        after=[{"event": "action", "name": "utter_droit_retour"}],
+        after=[{"event": "action", "name": "action_answer_faq"}],
     )
     events = await run_validation(tracker, dispatcher, domain)
     assert events == [SlotSet("requested_slot", "scolarise")]

@@ -106,7 +106,7 @@ async def _load(url: str, script: Sequence[str], workers: int, count: int
 
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def measure(url: str, script: Sequence[str]) -> dict[str, float]:
@@ -134,7 +134,8 @@ def _time_training(args: list[str], cwd: Path) -> float:
 
 def bench_ours(workdir: Path) -> tuple[dict[str, float], dict[str, int], float]:
     training = _time_training(
-        [RASA, "train", "--quiet", "--force", "--out", str(workdir / "models"), "--fixed-model-name", "b"],
+        [RASA, "train", "--quiet", "--force", "--out", str(workdir / "models"),
+         "--fixed-model-name", "b"],
         ROOT,
     )
     stack = start_stack(workdir / "logs", token=secrets.token_urlsafe(16),
@@ -174,7 +175,7 @@ def bench_bare(workdir: Path) -> tuple[dict[str, float], dict[str, int], float]:
             try:
                 asyncio.run(_load(url, BARE_SCRIPT[:1], 1, 1))
                 break
-            except Exception:  # noqa: BLE001
+            except Exception:
                 time.sleep(1)
         with MemoryWatch({"rasa": psutil.Process(process.pid)}) as watch:
             figures = measure(url, BARE_SCRIPT)

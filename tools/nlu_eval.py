@@ -103,6 +103,21 @@ def comparison(ours: dict[str, Any], baseline: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def questions(ours: dict[str, Any]) -> str:
+    """Retrieval accuracy per question: the share of its held-out sentences that reach it."""
+    faq = [i for i in _intents(ours) if i.startswith("faq_")]
+    if not faq:
+        return ""
+    recalls = {i: float(ours[i]["recall"]) for i in faq}
+    worst = min(recalls, key=recalls.__getitem__)
+    lines = ["| question | held-out | retrieved |", "|---|---:|---:|"]
+    lines += [f"| {i} | {ours[i]['support']} | {recalls[i]:.0%} |" for i in faq]
+    lines.append(f"\n{len(faq)} questions : précision moyenne de recherche "
+                 f"{sum(recalls.values()) / len(faq):.0%}, la plus faible {worst} "
+                 f"({recalls[worst]:.0%}).")
+    return "\n".join(lines)
+
+
 def main() -> int:
     if not OURS.is_file():
         print(f"{OURS} manque : lancez « make model ».", file=sys.stderr)
@@ -114,8 +129,11 @@ def main() -> int:
     REPORTS.mkdir(parents=True, exist_ok=True)
     header = (f"# Évaluation NLU sur le jeu réservé ({HELDOUT.relative_to(ROOT)})\n\n"
               f"Plancher du macro-F1 : {FLOOR}\n\n")
-    (REPORTS / "comparison.md").write_text(header + table + "\n")
+    per_question = questions(ours)
+    (REPORTS / "comparison.md").write_text(
+        header + table + "\n\n## Questions (réponses)\n\n" + per_question + "\n")
     print(table)
+    print(per_question)
     if trained is not None:
         print(f"(pipeline par défaut entraîné en {trained:.0f} s)")
     macro = float(ours["macro avg"]["f1-score"])

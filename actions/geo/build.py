@@ -66,7 +66,7 @@ def source_path(source: Source, settings: Settings) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     log.info("Téléchargement de %s depuis %s", source.title, source.url)
     try:
-        with urllib.request.urlopen(source.url, timeout=60) as response:  # noqa: S310
+        with urllib.request.urlopen(source.url, timeout=60) as response:
             payload = response.read()
     except OSError as exc:
         raise DataUnavailable(
@@ -207,8 +207,8 @@ def build(settings: Settings | None = None) -> tuple[dict[str, Any], BuildReport
         for cp, entries in sorted(postal.items())
     }
     names: dict[str, list[int]] = defaultdict(list)
-    for i, row in enumerate(kept):
-        names[normalize_words(row[1])].append(i)
+    for i, entry in enumerate(kept):
+        names[normalize_words(entry[1])].append(i)
     former: dict[str, list[int]] = defaultdict(list)
     for name, parent in old_names:
         key = normalize_words(name)
@@ -238,11 +238,12 @@ def build(settings: Settings | None = None) -> tuple[dict[str, Any], BuildReport
 
 def _french_word_test() -> Callable[[str, str], bool]:
     """Whether a word is ordinary French, per the French spaCy model's lemmatizer tables."""
-    import spacy  # noqa: PLC0415  (heavy: only the data build needs it)
-    from spacy.lang.fr.stop_words import STOP_WORDS  # noqa: PLC0415
+    import spacy
+    from spacy.lang.fr.stop_words import STOP_WORDS
 
     nlp = spacy.load("fr_core_news_sm", disable=["parser", "ner", "tok2vec", "morphologizer"])
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_lookup")
     lemmas = {normalize_words(w) for w in STOP_WORDS}
     for value in table.values():
         for lemma in value if isinstance(value, list) else [value]:

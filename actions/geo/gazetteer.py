@@ -258,9 +258,9 @@ class Gazetteer:
             if place is not None:
                 result.place = place
                 return result
-        match = _ARRONDISSEMENT.search(joined)
-        if match:
-            city, number = match.group(1), int(match.group(2))
+        arrondissement = _ARRONDISSEMENT.search(joined)
+        if arrondissement:
+            city, number = arrondissement.group(1), int(arrondissement.group(2))
             prefix, count = _ARRONDISSEMENTS[city]
             if 1 <= number <= count:
                 place = self.by_postal_code(f"{prefix}{number:02d}" if city != "lyon"
@@ -276,9 +276,9 @@ class Gazetteer:
         if unsupported and size <= 2:
             result.unsupported = unsupported
             return result
-        phrase = self._answer_phrase(tokens, expecting)
-        if phrase and (not candidates or size < len(phrase.split())):
-            fuzzy = self._fuzzy_candidates(phrase)
+        answer = self._answer_phrase(tokens, expecting)
+        if answer and (not candidates or size < len(answer.split())):
+            fuzzy = self._fuzzy_candidates(answer)
             if fuzzy and (not candidates or fuzzy[0] > size):
                 size, candidates = fuzzy
         if candidates:
@@ -348,7 +348,7 @@ class Gazetteer:
                     if size == 1 and self._is_common(key):
                         cue = _CUE_BEFORE.search(" ".join(tokens[:start]))
                         alone = expecting and n_tokens <= 2
-                        if not (cue or alone) or key in COMMON_WORDS and not alone and not cue:
+                        if not (cue or alone):
                             continue
                     best = list(found)
             if best is not None:
@@ -372,9 +372,8 @@ class Gazetteer:
         """The words that should name a place: after the last locative cue, or the whole
         answer when the assistant asked for the place."""
         joined = " ".join(tokens)
-        last = None
-        for last in _CUE_ANY.finditer(joined):
-            pass
+        cues = list(_CUE_ANY.finditer(joined))
+        last = cues[-1] if cues else None
         if last is not None:
             phrase = joined[last.end():].strip()
         elif expecting:
