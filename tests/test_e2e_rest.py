@@ -82,7 +82,7 @@ def test_parent_overseas_with_ambiguous_commune(stack):
 def test_distress_gets_emergency_numbers_at_once(stack):
     sender = uuid.uuid4().hex
     answers = _say(stack, sender, "jen peux plus jveux mourir")
-    assert "3114" in answers[0] and "112" in answers[0] and "119" in answers[0]
+    assert "le 3114 (" in answers[0] and "112" in answers[0] and "le 15 (SAMU)" in answers[0]
 
 
 def test_http_api_needs_the_token(stack):

@@ -156,7 +156,7 @@ def wait_http(service: Service, url: str, timeout: float) -> None:
 
 def start_action_server(port: int, env: Mapping[str, str], log_dir: Path) -> Service:
     service = _spawn("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(port),
-                                 "--actions", "actions"], env, log_dir)
+                                 "--actions", "actions.registry"], env, log_dir)
     wait_http(service, f"http://127.0.0.1:{port}/health", timeout=90)
     return service
 

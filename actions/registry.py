@@ -1,0 +1,7 @@
+"""The modules holding the action server's actions (``rasa run actions --actions
+actions.registry``). Naming them here keeps the action server from importing the rest of
+the package, such as the NLU component, which needs Rasa itself."""
+
+from actions import faq, handoff, safety_actions, triage
+
+__all__ = ["faq", "handoff", "safety_actions", "triage"]

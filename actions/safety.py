@@ -1,0 +1,249 @@
+"""The deterministic safety net: messages about suicide, self-harm, violence, sexual
+violence, harassment, having nowhere to sleep or immediate danger (pure Python).
+
+It runs inside the NLU pipeline (:mod:`actions.nlu_components`) after the classifier and
+turns the intent into ``distress`` whatever the classifier said, so it cannot be outvoted.
+Hyperbole ("je meurs de faim", "ce cours me tue", "mort de rire") is told apart.
+The help numbers and their sources are in ``actions/content/emergency.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from actions.textnorm import normalize_words
+
+SUICIDE = "suicide"
+SELF_HARM = "automutilation"
+FAMILY_VIOLENCE = "violence"
+SEXUAL_VIOLENCE = "violence_sexuelle"
+HARASSMENT = "harcelement"
+HOMELESS = "sans_abri"
+DANGER = "danger"
+
+_WANT = (r"(?:veux|veut|voulait|voulais|voudrais|vais|vas|va|ai envie|a envie|avais envie|"
+         r"envie|pense|pensais|pense souvent|compte|prefere|prefererais|aimerais|devrais|"
+         r"parle|parlait|dit qu il voulait|dit qu elle voulait|peux plus m empecher)")
+_RELATIVE = (r"(?:pere|mere|daron|daronne|parents?|beau pere|belle mere|frere|soeur|oncle|"
+             r"tante|cousin|cousine|copain|copine|mec|meuf|ex|grand pere|grand mere|papa|"
+             r"maman|famille|il|elle|ils|elles|on|quelqu un|qqn|un gars|un mec|un homme|"
+             r"voisin|prof|patron|entraineur|maitre d apprentissage)")
+_HIT = (r"(?:frappe|frappent|frappait|frapper|tape|tapent|tapait|bat|battent|battait|cogne|"
+        r"cognent|gifle|giflent|etrangle|etranglait|defonce|defoncent|tabasse|tabassent|"
+        r"pousse|poussait|brule|brulait|casse|menace|menacent|enferme|enfermait|jette)")
+_HIT_PAST = (r"(?:frappe|frappee|tape|tapee|etrangle|etranglee|pousse|poussee|gifle|giflee|"
+             r"brule|brulee|casse le bras|casse la|tabasse|tabassee|battu|battue|defonce|"
+             r"mis une claque|mis des coups|enferme|enfermee|menace|menacee|viole|violee|"
+             r"touche|touchee|force|forcee)")
+_WEAPON = r"(?:couteau|flingue|pistolet|fusil|carabine|arme|armes|barres? de fer|batte|sabre)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (DANGER, re.compile(
+        r"\ben danger\b|\bpeur pour ma vie\b|\bpeur qu (?:il|elle|ils) me tue|\bau secours\b"
+        r"|\ba l aide\b|\bmenace(?:e|s)? de mort\b|\bmenaces? de mort\b"
+        rf"|\b(?:a|avec|sorti|sort|cherche|prend|pris|braque|menace|menacee)\s+(?:un|une|son|"
+        rf"sa|des|ses|mon|le)\s+{_WEAPON}\b"
+        rf"|\b{_RELATIVE}\b(?:\s+\w+){{0,3}}\s+(?:va|veut|vont|veulent|menace de|a dit qu il)\s+"
+        r"(?:me|m)\s*(?:tuer|frapper|taper|buter|defoncer|tabasser)\b"
+        r"|\b(?:il|elle|ils|on)\s+(?:me|m)\s+(?:tuerait|tuera|tueront|frappera|frapperait|"
+        r"defoncera)\b|\bse venger sur moi\b"
+        r"|\bme (?:suit|suivent|suivait)\b|\bm a suivie?\b|\bm attend\w* en bas\b"
+        r"|\b(?:m|l|nous) enferm\w*\b|\benferme(?:e)? (?:dans|a clef|a cle|chez)\b"
+        r"|\bpeur de rentrer\b|\bpeur de (?:mon|ma) (?:pere|mere|beau pere|belle mere|copain|"
+        r"mec|frere|ex)\b|\bveux pas rentrer chez moi\b.*\bpeur\b"
+        r"|\bforce\w* a vendre\b|\bcherche son (?:fusil|arme|couteau)\b"
+    )),
+    (SUICIDE, re.compile(
+        r"\bsuicid|\b(?:je|j)\b(?:\s+\w+){0,4}\s+me\s+(?:tuer|tue|buter|foutre en l air|pendre|"
+        r"jeter|defenestrer|flinguer|ouvrir les veines)\b"
+        rf"|\b{_WANT}\b(?:\s+\w+){{0,2}}\s+(?:de |d )?(?:me |se |m |s )?(?:mourir|crever|"
+        r"disparaitre|plus exister|en finir|plus vivre|arreter de vivre|mettre fin|"
+        r"suicider|partir pour toujours)\b"
+        r"|\ben finir\b|\bmettre fin a (?:mes|ma|ses|sa) (?:jours|vie)\b"
+        r"|\b(?:plus|pas) envie de (?:vivre|rien)\b|\bpeux plus (?:de )?vivre\b"
+        r"|\bsupporte plus (?:la vie|de vivre|cette vie)\b|\bfatigue(?:e)? de vivre\b"
+        r"|\bmarre de (?:vivre|la vie|cette vie|tout)\b|\bplus la force (?:de vivre)?\b"
+        r"|\bla vie (?:n a|a) (?:plus|pas|aucun) (?:de )?sens\b|\ba quoi (?:ca|bon) (?:sert )?"
+        r"(?:de )?(?:continuer a )?vivre\b|\bsert a rien que je vive\b|\bencore en vie\b"
+        r"|\bjamais (?:etre|ete) nee?\b|\bmieux sans moi\b|\bsans moi (?:ca|ce) serait mieux\b"
+        r"|\bplus (?:de|aucune) raison de vivre\b|\bun poids pour\b"
+        r"|\b(?:serai|sera|suis|serais) plus la\b|\btout sera fini\b|\bdernier message\b"
+        r"|\bplus (?:jamais )?me reveiller\b|\bpartir pour (?:de vrai|toujours|de bon)\b"
+        r"|\bsi (?:je|j) (?:me )?(?:meurs|meure|tue|suicide)\b|\bpersonne me retrouvera\b"
+        r"|\btout arreter\b.*\b(?:vie|vivre|exister|fini|definitivement|pour toujours)\b"
+        r"|\b(?:vie|vivre)\b.*\btout (?:arreter|s arrete)\b|\btout s arrete\b"
+        r"|\b(?:avale|avaler|avalé|prendre|pris|prepare|preparer|stocke|cache|caches)\s+"
+        r"(?:tous |toutes |des |mes |les |plein de |une boite de |toute la boite de )?"
+        r"(?:medocs|medicaments|cachets|comprimes|pilules|doliprane)\b"
+        r"|\b(?:medocs|medicaments|cachets|comprimes)\b.*\b(?:caches|cache|devant moi|stock)\b"
+        r"|\btoute la boite\b|\b\d+ (?:cachets|comprimes|medocs|doliprane)\b|\boverdose\b"
+        r"|\bpour mourir\b|\bcomment mourir\b|\bplus envie d etre la\b|\bveux plus etre la\b"
+        r"|\bd adieu\b|\bdire adieu\b|\bpendre\b|\bcorde\b"
+        r"|\bsauter (?:du|d un|de la|de mon|par la|sous le) (?:pont|toit|immeuble|fenetre|"
+        r"balcon|falaise|train|metro)\b|\b(?:toit|pont|quai)\b.*\b(?:sauter|train)\b"
+        r"|\bau bord du (?:quai|vide|pont|toit)\b"
+    )),
+    (SELF_HARM, re.compile(
+        r"\bscarif|\bmutil|\bautomutil|\bme (?:coupe|couper|coupais|coupee|brule|bruler|griffe|"
+        r"taillade|tape la tete)\b|\bme faire du mal\b|\bme fais du mal\b|\bme blesser\b"
+        r"|\bme blesse\b|\bse (?:scarifie|coupe|mutile|fait du mal|faire du mal)\b"
+        r"|\bcoupe(?:e|s)? (?:les |mes |ses )?(?:bras|poignets|cuisses|jambes|veines)\b"
+        r"|\bcoupures?\b|\bcicatrices?\b|\bjusqu (?:au sang|a saigner)\b|\bsaigne\b|\blame\b"
+    )),
+    (SEXUAL_VIOLENCE, re.compile(
+        r"\bviol(?:e|ee|es|er|ent|ait|ais|eur)?\b|\battouchement|\bagression sexuelle|"
+        r"\bagresse sexuellement|\babus sexuel|\babuse de moi\b|\babuse sexuellement|\binceste\b"
+        r"|\bme touch\w*\s+(?:la|les|mes|partout|quand|sous|entre|le sexe|la nuit|dans)\b"
+        r"|\bla nuit\b.*\bme touche\w*\b|\bme touche\w*$"
+        r"|\b(?:touchee|touchait|touchaient|m a touche|m a touchee|l a touchee|l avait touchee)\b"
+        r"|\btouche (?:mes parties|ma poitrine|mes seins|mes fesses|mon sexe)\b"
+        r"|\b(?:force|oblige)\w*\b(?:\s+\w+){0,3}\s+a\b.*\b(?:sexuel\w*|embrasser|coucher|"
+        r"fellation|sucer|dormir avec|rapports?|deshabiller|l ?embrasser)\b"
+        r"|\bfellation\b|\btrucs sexuels\b"
+        r"|\bsextorsion|\bchantage\b"
+        r"|\b(?:nudes?|photos? (?:de moi )?nue?s?|videos? intimes?)\b.*"
+        r"\b(?:partag|diffus|envoy|menac|circul|publi|balanc)"
+        r"|\b(?:partag|diffus|envo[iy]|publi|balanc|fait circuler)\w*\b.*\b(?:mes |des )?"
+        r"(?:nudes?|photos? (?:de moi )?nue?s?|videos? intimes?|mes photos)\b"
+        r"|\bdemande des photos\b|\bdrogue(?:e)? (?:a|pendant) une soiree\b"
+        r"|\breveille(?:e)? sans mes vetements\b|\bveut que je monte dans sa voiture\b"
+        r"|\bfilme(?:e)? (?:sous la douche|aux toilettes|dans les vestiaires|nue?)\b"
+    )),
+    (FAMILY_VIOLENCE, re.compile(
+        rf"\b(?:me|m|nous|la|le)\s+{_HIT}\b(?!\s+(?:sur les nerfs|la honte|un fou rire))"
+        rf"|\b(?:m a|ma|nous a|l a|m ont|nous ont)\s+{_HIT_PAST}\b"
+        r"|\bbattue?\b(?!\s+(?:a|au|aux)\b)|\bmaltrait|\bviolences? (?:conjugales|familiales|"
+        r"a la maison|chez moi)\b|\bviolent avec (?:moi|nous|ma mere)\b|\bdes coups\b"
+        r"|\bcoups de (?:ceinture|poing|pied|bouteille)\b|\bbleus? partout\b|\bme lance des\b"
+        r"|\bfrappe(?:e)? par\b|\bfrappe (?:ma|mon) (?:mere|pere|soeur|frere)\b"
+        r"|\bprive\w* de (?:manger|repas|nourriture|bouffe)\b|\bferme le frigo\b"
+        r"|\bpas mange depuis\b|\ba manger qu une fois\b|\bdonne rien a manger\b"
+        r"|\bme donne(?:nt)? rien\b|\bcasse le bras\b|\bdans les escaliers expres\b"
+        r"|\bmets? une claque\b|\bmis une claque\b|\blaisse pas sortir\b.*\b(?:frappe|tel)\b"
+    )),
+    (HARASSMENT, re.compile(
+        r"\bharcel|\bcyberharcel|\bracket|\bme font vivre un enfer\b"
+        r"|\bse moquent? de moi tous les jours\b|\binsult\w* (?:tous les jours|h24)\b"
+        r"|\bh24\b.*\binsult|\btout le monde (?:m insulte|se moque)\b|\bfaux compte\b"
+        r"|\bmessages horribles\b|\bvideo de moi (?:qui tourne|circule)\b"
+        r"|\bmon adresse sur\b"
+    )),
+    (HOMELESS, re.compile(
+        r"\b(?:mis|mise|mit|met|jete|jetee|vire|viree|chasse|chassee|foutu|foutue)\s+(?:a la )?"
+        r"dehors\b|\bvire(?:e)? de (?:chez moi|la maison|chez mes parents|l appart)\b"
+        r"|\b(?:dors|dormir|dormi|dort|dormirai|passer la nuit) dehors\b|\bsans domicile\b|\bsdf\b"
+        r"|\b(?:dors|dormi|dormir|dort)\s+(?:dans|a) (?:un |une |la |le )?(?:parc|gare|rue|"
+        r"voiture|cage|squat|metro|tente|abri)\b"
+        r"|\b(?:nulle part|sais pas|pas d endroit|plus d endroit) (?:ou|pour) (?:dormir|aller)\b"
+        r"|\bnulle part ou aller\b|\bpas de (?:toit|logement) ce soir\b|\bplus de toit\b"
+        r"|\bfugu|\benfui\w*\b|\b(?:fille|fils|enfant) a disparu\b"
+        r"|\ba la rue\b(?!\s+(?:en|niveau|question|pour|au|en maths)\b)|\bdans la rue\b"
+        r"|\bdehors depuis\b|\b(?:mineure?|seule?) et dehors\b|\bchange les serrures\b"
+        r"|\bm (?:a|ont) (?:vire|viree|mis dehors|jete|jetee)\b|\bma vire\b"
+    )),
+]
+
+# hyperbole and jokes that only look alarming
+_NOT_DISTRESS = re.compile(
+    r"\b(?:mourir|meurs|meurt|mort|morte|creve|crever) de (?:faim|rire|honte|chaud|froid|ennui|"
+    r"soif|fatigue|sommeil|impatience|jalousie)\b"
+    r"|\b(?:mort|morte|ptdr|mdr|lol|xd)\b.*\b(?:rire|mdr|lol|ptdr)\b"
+    r"|\bme faire tuer par\b|\btuer le temps\b|\bsi (?:il|elle|ils) (?:voit|voient|apprend)\b"
+    r"|\ba la rue en\b|\b(?:jeu|partie|fortnite|minecraft|gta|boss)\b"
+    r"|\bviolet|\bnumero de prevention\b|\bprevention du suicide\b|\b3114\b"
+    r"|\bharcel\w*\b.*\b(?:il y a \d+ ans|quand j etais|avant|autrefois|en primaire)\b.*"
+    r"\b(?:ca va|c est fini|c est du passe|c est regle)\b"
+    r"|\bbattu(?:e)? (?:a|au|aux) \w+|\bmario|\bkart\b|\bjeu video\b"
+)
+_JOKE = re.compile(r"\b(?:mdr|ptdr|lol|xd|jpp de rire|haha|hahaha)\b")
+
+_SMS = {
+    "g": "j ai", "jai": "j ai", "chui": "je suis", "chuis": "je suis", "jsp": "je sais pas",
+    "jpp": "j en peux plus", "jen": "j en", "pr": "pour", "pcq": "parce que", "pk": "pourquoi",
+    "qd": "quand", "ds": "dans", "plu": "plus", "bcp": "beaucoup", "tt": "tout", "ts": "tous",
+    "ya": "il y a", "dla": "de la", "c": "c est", "tkt": "t inquiete",
+    "lair": "l air", "dadieu": "d adieu", "dendroit": "d endroit", "menferme": "m enferme",
+    "lenferme": "l enferme", "lappart": "l appart", "sarrete": "s arrete",
+}
+
+
+def _expand(norm: str) -> str:
+    """Common SMS spellings written out: "jveux" -> "je veux", "g" -> "j ai"."""
+    words = []
+    for word in norm.split():
+        if word in _SMS:
+            words.append(_SMS[word])
+        elif len(word) > 2 and word[0] == "j" and word[1] not in "aeiouy":
+            words.append("je " + word[1:])  # jveux, jme, jdors, jvais…
+        else:
+            words.append(word)
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Detection:
+    categories: tuple[str, ...]
+    """The kinds of distress said (SUICIDE, SELF_HARM, …), the most urgent first."""
+
+    @property
+    def category(self) -> str:
+        return self.categories[0]
+
+
+def detect(text: str) -> Detection | None:
+    """The kind of distress a message speaks of, or None."""
+    norm = _expand(normalize_words(text))
+    if not norm:
+        return None
+    found = [category for category, pattern in _PATTERNS if pattern.search(norm)]
+    if not found:
+        return None
+    if _NOT_DISTRESS.search(norm) or (_JOKE.search(norm) and found != [SUICIDE]):
+        # hyperbole, a joke, or a question about a help line: unless something else in the
+        # message is unambiguous (self-harm, sexual violence)
+        serious = [c for c in found if c in (SELF_HARM, SEXUAL_VIOLENCE)]
+        if not serious:
+            return None
+        found = serious
+    return Detection(tuple(found))
+
+
+# --- the answer: warm, at once, with the numbers that fit ----------------------------------
+# Numbers, hours and reach checked against official pages: actions/content/emergency.yml.
+_NUMBERS = {
+    SUICIDE: ["le 3114 (prévention du suicide), gratuit, 24 h/24 et 7 j/7"],
+    SELF_HARM: ["le 3114 (prévention du suicide et de la souffrance psychique), gratuit, "
+                "24 h/24 et 7 j/7"],
+    FAMILY_VIOLENCE: ["le 119 (Allô Enfance en danger) si vous avez moins de 18 ans, gratuit, "
+                      "24 h/24 : l'appel n'apparaît pas sur la facture",
+                      "le 3919 (violences faites aux femmes), gratuit et anonyme, 24 h/24"],
+    SEXUAL_VIOLENCE: ["le 119 (Allô Enfance en danger) si vous avez moins de 18 ans, gratuit, "
+                      "24 h/24",
+                      "le 3919 (violences faites aux femmes), gratuit et anonyme, 24 h/24"],
+    HARASSMENT: ["le 3018 (harcèlement et cyberharcèlement), gratuit et anonyme, tous les "
+                 "jours de 9 h à 23 h, aussi sur 3018.fr",
+                 "le 119 (Allô Enfance en danger) si vous avez moins de 18 ans, 24 h/24"],
+    HOMELESS: ["le 115 (hébergement d'urgence), gratuit, 24 h/24",
+               "le 119 (Allô Enfance en danger) si vous avez moins de 18 ans, 24 h/24"],
+    DANGER: ["le 17 (police ou gendarmerie)", "le 112 (numéro d'urgence européen)"],
+}
+_ALL = ["le 3114 si vous pensez au suicide", "le 119 si vous êtes mineur et en danger",
+        "le 3919 pour les violences faites aux femmes", "le 3018 pour le harcèlement",
+        "le 115 si vous n'avez pas d'endroit où dormir"]
+
+
+def distress_message(detection: Detection | None) -> str:
+    """The first answer to someone in distress."""
+    if detection is None:
+        numbers = _ALL
+    else:
+        numbers = list(dict.fromkeys(n for c in detection.categories for n in _NUMBERS[c]))
+    lines = "\n".join(f"• {n}" for n in numbers)
+    return (
+        "Merci de me l'avoir écrit. Ce que vous vivez est important, et vous n'avez pas à "
+        "rester seul·e avec ça. Des personnes formées peuvent vous écouter maintenant :\n"
+        f"{lines}\n"
+        "Si vous êtes en danger immédiat, appelez le 112, le 17 (police) ou le 15 (SAMU). "
+        "Par SMS, si vous ne pouvez pas parler : le 114."
+    )

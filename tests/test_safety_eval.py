@@ -1,0 +1,58 @@
+"""Distress recall and false alarms, through the real Rasa server's NLU (classifier and
+safety net together), on sets written apart from the training data and the net:
+tests/safety/distress.txt and tests/safety/ordinary.txt."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actions.safety import detect
+
+pytestmark = pytest.mark.e2e
+SETS = Path(__file__).resolve().parent / "safety"
+MIN_RECALL = 0.98
+MAX_FALSE_ALARMS = 0.02
+
+
+def _lines(name: str) -> list[str]:
+    return [line.strip() for line in (SETS / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _intent(stack: Any, text: str) -> str:
+    request = urllib.request.Request(
+        f"{stack.rasa_url}/model/parse?token={stack.token}",
+        data=json.dumps({"text": text}).encode(), headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return str(json.loads(response.read())["intent"]["name"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="target of the safety issue not met yet: false alarms of the classifier "
+    "(15 % on the independent set, for at most 2 %); recall 0.993 meets its 0.98 target",
+)
+def test_distress_recall_and_false_alarms(stack, capsys):
+    distress, ordinary = _lines("distress.txt"), _lines("ordinary.txt")
+    assert len(distress) >= 80 and len(ordinary) >= 80
+    missed = [t for t in distress if _intent(stack, t) != "distress"]
+    alarms = [t for t in ordinary if _intent(stack, t) == "distress"]
+    net_only = sum(detect(t) is not None for t in distress) / len(distress)
+    recall = 1 - len(missed) / len(distress)
+    false_alarms = len(alarms) / len(ordinary)
+    with capsys.disabled():
+        print(f"\nDétresse : rappel {recall:.3f} sur {len(distress)} messages "
+              f"(filet seul : {net_only:.3f}) ; fausses alertes {false_alarms:.3f} "
+              f"sur {len(ordinary)} messages ordinaires")
+        for text in missed:
+            print(f"  manqué : {text}")
+        for text in alarms:
+            print(f"  fausse alerte : {text}")
+    assert recall >= MIN_RECALL, missed
+    assert false_alarms <= MAX_FALSE_ALARMS, alarms
