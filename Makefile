@@ -12,6 +12,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 GAZETTEER := build/gazetteer.json.gz
+STRUCTURES := build/structures.json.gz
 MODEL := models/seconde-chance.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 QUIET := TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
@@ -41,7 +42,10 @@ install: $(INSTALLED) ## Create .venv and install everything (Python 3.10 needed
 $(GAZETTEER): $(INSTALLED) actions/geo/build.py actions/geo/sources.py
 	@$(QUIET) $(PY) -m actions.geo.build
 
-data: $(GAZETTEER) ## Build the geographic data (SECONDE_CHANCE_DATA_DIR, else download)
+$(STRUCTURES): $(GAZETTEER) $(wildcard actions/places/*.py) actions/content/structures_curated.csv
+	@$(QUIET) $(PY) -m actions.places.build
+
+data: $(GAZETTEER) $(STRUCTURES) ## Build the gazetteer and the structures (SECONDE_CHANCE_DATA_DIR, else download)
 
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	@mkdir -p build models
@@ -54,7 +58,7 @@ $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 
 model: $(MODEL) ## Train the model if data or config changed since the last one
 
-run: $(MODEL) $(GAZETTEER) ## Start Redis, the action server and Rasa, print the URLs
+run: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Start Redis, the action server and Rasa, print the URLs
 	@$(PY) -m tools.run
 
 eval: $(MODEL) ## NLU evaluation on the held-out set, compared with Rasa's default pipeline
@@ -67,14 +71,14 @@ core-test: $(MODEL) ## Test stories of the triage (rasa test core)
 	  echo "Histoires de test : toutes correctes (reports/core)"; \
 	else tail -n 40 build/core-test.log; cat reports/core/failed_test_stories.yml 2>/dev/null; exit 1; fi
 
-unit: $(GAZETTEER) ## Only the fast tests (no Rasa server)
+unit: $(GAZETTEER) $(STRUCTURES) ## Only the fast tests (no Rasa server)
 	@$(PY) -m pytest -m "not e2e"
 
 lint: $(INSTALLED) ## ruff and mypy
 	@$(PY) -m ruff check actions tools tests
 	@$(PY) -m mypy --no-error-summary && echo "ruff et mypy : aucun problème"
 
-test: $(MODEL) $(GAZETTEER) ## Lint, validate the data, NLU evaluation, test stories, pytest
+test: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Lint, validate the data, NLU evaluation, test stories, pytest
 	@$(MAKE) --no-print-directory lint
 	@$(QUIET) $(RASA) data validate --quiet --fail-on-warnings > build/validate.log 2>&1 \
 	  && echo "rasa data validate : aucune erreur ni avertissement" \
@@ -83,7 +87,7 @@ test: $(MODEL) $(GAZETTEER) ## Lint, validate the data, NLU evaluation, test sto
 	@$(MAKE) --no-print-directory core-test
 	@$(PY) -m pytest
 
-bench: $(MODEL) $(GAZETTEER) ## Benchmarks: REST round trip, throughput, memory, training
+bench: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Benchmarks: REST round trip, throughput, memory, training
 	@$(QUIET) $(PY) -m tools.bench
 
 clean: ## Remove the built data, models and reports (keeps .venv)

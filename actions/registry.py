@@ -2,6 +2,6 @@
 actions.registry``). Naming them here keeps the action server from importing the rest of
 the package, such as the NLU component, which needs Rasa itself."""
 
-from actions import faq, handoff, safety_actions, triage
+from actions import faq, handoff, safety_actions, structures, triage
 
-__all__ = ["faq", "handoff", "safety_actions", "triage"]
+__all__ = ["faq", "handoff", "safety_actions", "structures", "triage"]

@@ -32,6 +32,9 @@ class Settings:
     """RASA_TOKEN: token protecting Rasa's HTTP API; generated into .env when missing."""
     conversation_ttl_days: int
     """CONVERSATION_TTL_DAYS: days after which trackers expire in Redis (default 30)."""
+    geocoder_url: str | None
+    """GEOCODER_URL: a server speaking the BAN API (https://api-adresse.data.gouv.fr) for
+    street addresses; unset, only the offline gazetteer is used."""
 
     @property
     def gazetteer_path(self) -> Path:
@@ -64,4 +67,5 @@ def get_settings() -> Settings:
         web_port=_int("WEB_PORT", 8080),
         rasa_token=os.environ.get("RASA_TOKEN", "").strip() or None,
         conversation_ttl_days=_int("CONVERSATION_TTL_DAYS", 30),
+        geocoder_url=os.environ.get("GEOCODER_URL", "").strip() or None,
     )

@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
@@ -113,6 +113,9 @@ class ValidateTriageForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         skipped = tracker.get_slot("triage_skipped") or []
+        if tracker.get_slot("search_pending"):
+            # a search waits for a place: only the place is asked
+            return [] if "departement" in skipped else ["departement"]
         return [slot for slot in domain_slots if slot not in skipped]
 
     async def next_requested_slot(
@@ -408,6 +411,8 @@ class ActionTriageSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if tracker.get_slot("search_pending"):
+            return [FollowupAction("action_find_structure")]
         gazetteer: Gazetteer | None
         try:
             gazetteer = get_gazetteer()

@@ -15,6 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.geo.gazetteer import Gazetteer
 from actions.geo.store import get_gazetteer
+from actions.places.search import StructureIndex
+from actions.places.store import get_structure_index
 from actions.settings import ROOT, get_settings
 
 FORM = "triage_form"
@@ -26,6 +28,14 @@ def gazetteer() -> Gazetteer:
     if not path.is_file():
         pytest.fail(f"{path} manque : lancez « make data » (les tests en ont besoin).")
     return get_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def structure_index() -> StructureIndex:
+    path = get_settings().build_dir / "structures.json.gz"
+    if not path.is_file():
+        pytest.fail(f"{path} manque : lancez « make data » (les tests en ont besoin).")
+    return get_structure_index()
 
 
 @pytest.fixture(scope="session")

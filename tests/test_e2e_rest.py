@@ -100,3 +100,19 @@ def test_conversations_expire_in_redis(stack):
     assert keys, "le tracker n'est pas dans Redis"
     ttl = client.ttl(keys[0])
     assert 0 < ttl <= 30 * 86400
+
+
+def test_structures_nearby_over_rest(stack):
+    sender = uuid.uuid4().hex
+    answer = _say(stack, sender, "ya un cio a toulouse ?")
+    assert answer[0].startswith("Près de Toulouse (31) :")
+    assert "Centre d'information et d'orientation de Toulouse Centre" in answer[0]
+
+
+def test_a_search_without_a_place_asks_for_it_then_answers(stack):
+    sender = uuid.uuid4().hex
+    assert _say(stack, sender, "je cherche une e2c") == [
+        "Dans quelle commune habitez-vous ? (le nom de la commune ou le code postal)"]
+    answer = _say(stack, sender, "marseille 13003")
+    assert answer[0].startswith("Près de Marseille (13) :")
+    assert "E2C (école de la deuxième chance)" in answer[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import secrets
 import shutil
 import statistics
@@ -29,7 +30,13 @@ from pathlib import Path
 import aiohttp
 import psutil
 
-from actions.settings import ROOT
+from actions.eligibility import Situation
+from actions.geo import build as geo_build
+from actions.geo.gazetteer import Gazetteer
+from actions.places import build as places_build
+from actions.places.search import StructureIndex, suggested_types
+from actions.settings import ROOT, get_settings
+from actions.structures import search
 from tools.services import Service, free_port, start_redis, start_stack, wait_http
 
 RASA = str(Path(sys.executable).parent / "rasa")
@@ -184,12 +191,59 @@ def bench_bare(workdir: Path) -> tuple[dict[str, float], dict[str, int], float]:
         service.stop()
 
 
+# Bounding boxes (lat, lon) for random points: metropole and the five overseas départements
+BOXES = {
+    "metropole": ((42.4, 51.0), (-4.7, 8.1), "75"),
+    "guadeloupe": ((15.9, 16.5), (-61.8, -61.2), "971"),
+    "martinique": ((14.4, 14.9), (-61.2, -60.8), "972"),
+    "guyane": ((3.8, 5.7), (-54.4, -51.7), "973"),
+    "reunion": ((-21.4, -20.9), (55.2, 55.8), "974"),
+    "mayotte": ((-13.0, -12.6), (45.0, 45.3), "976"),
+}
+SEARCH_POINTS = 10_000
+
+
+def bench_search() -> None:
+    """Data build time, and the time of one search (the suggested types around a point)."""
+    settings = get_settings()
+    started = time.perf_counter()
+    data, _report = geo_build.build(settings)
+    gazetteer_time = time.perf_counter() - started
+    gazetteer = Gazetteer(data)
+    started = time.perf_counter()
+    structures, _report2, _missing = places_build.build(settings, gazetteer)
+    structures_time = time.perf_counter() - started
+    index = StructureIndex(structures)
+    rng = random.Random(2026)
+    names = list(BOXES)
+    weights = [80, 4, 4, 4, 4, 4]
+    timings = []
+    for _ in range(SEARCH_POINTS):
+        territoire = rng.choices(names, weights)[0]
+        (lat0, lat1), (lon0, lon1), dep = BOXES[territoire]
+        lat, lon = rng.uniform(lat0, lat1), rng.uniform(lon0, lon1)
+        situation = Situation(rng.randint(14, 28), rng.choice([None, "aucun", "brevet"]),
+                              "jeune", rng.choice([True, False]), territoire)
+        started = time.perf_counter()
+        kinds = suggested_types(situation, territoire)
+        search(index, kinds, lat, lon, "ici", dep, 0)
+        timings.append((time.perf_counter() - started) * 1000)
+    print(f"\nDonnées : gazetteer construit en {gazetteer_time:.1f} s, "
+          f"{len(structures)} structures importées en {structures_time:.1f} s")
+    print(f"Recherche des lieux ({SEARCH_POINTS} points au hasard, métropole et outre-mer, "
+          f"types suggérés) : médiane {statistics.median(timings):.2f} ms, "
+          f"p95 {_p95(timings):.2f} ms")
+
+
 def _row(label: str, ours: float, bare: float, unit: str, better: str) -> str:
     ratio = (ours / bare) if bare else float("nan")
     return f"  {label:<38} {ours:>9.1f} {unit:<6} {bare:>9.1f} {unit:<6} ×{ratio:.2f} ({better})"
 
 
 def main() -> int:
+    bench_search()
+    if sys.argv[1:] == ["search"]:
+        return 0
     # the embedded Redis is only used when REDIS_URL is unset; check it starts at all
     with tempfile.TemporaryDirectory(prefix="sc-bench-") as tmp:
         workdir = Path(tmp)

@@ -63,6 +63,11 @@ def source_path(source: Source, settings: Settings) -> Path:
     target = settings.build_dir / "downloads" / source.filename
     if target.is_file():
         return target
+    if source.url is None:
+        raise DataUnavailable(
+            f"{source.title} ({source.publisher}) n'a pas d'adresse de téléchargement stable : "
+            f"déposez {source.filename} (voir {source.page}) dans SECONDE_CHANCE_DATA_DIR."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     log.info("Téléchargement de %s depuis %s", source.title, source.url)
     try:

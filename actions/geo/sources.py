@@ -19,8 +19,9 @@ class Source:
     licence: str
     page: str
     """Official page describing the data set."""
-    url: str
-    """Direct download address of the file."""
+    url: str | None
+    """Direct download address of the file (None: no stable address is known; the file
+    must then be placed in SECONDE_CHANCE_DATA_DIR)."""
     encoding: str = "utf-8"
 
 

@@ -1,0 +1,2 @@
+"""Help structures: official sources, importers, the normalised schema, who each type is for,
+and the nearest-structure search (pure Python)."""
