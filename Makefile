@@ -75,7 +75,7 @@ unit: $(GAZETTEER) $(STRUCTURES) ## Only the fast tests (no Rasa server)
 	@$(PY) -m pytest -m "not e2e"
 
 lint: $(INSTALLED) ## ruff and mypy
-	@$(PY) -m ruff check actions tools tests
+	@$(PY) -m ruff check actions handoff tools tests
 	@$(PY) -m mypy --no-error-summary && echo "ruff et mypy : aucun problème"
 
 test: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Lint, validate the data, NLU evaluation, test stories, pytest

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import aiohttp
 import psutil
+from redis.asyncio import Redis
 
 from actions.eligibility import Situation
 from actions.geo import build as geo_build
@@ -37,6 +38,8 @@ from actions.places import build as places_build
 from actions.places.search import StructureIndex, suggested_types
 from actions.settings import ROOT, get_settings
 from actions.structures import search
+from handoff.keys import Keys
+from handoff.queue import HandoffQueue
 from tools.services import Service, free_port, start_redis, start_stack, wait_http
 
 RASA = str(Path(sys.executable).parent / "rasa")
@@ -235,6 +238,44 @@ def bench_search() -> None:
           f"p95 {_p95(timings):.2f} ms")
 
 
+QUEUE_CONVERSATIONS = 2000
+
+
+async def _bench_queue(url: str) -> tuple[float, float]:
+    client = Redis.from_url(url)
+    queue = HandoffQueue(client, Keys(prefix=f"bench:{uuid.uuid4().hex}"), ttl_seconds=600)
+    try:
+        for i in range(QUEUE_CONVERSATIONS):
+            await queue.enqueue(f"c{i}", territoire="metropole", card={"n": i})
+        started = time.perf_counter()
+        # 20 counsellors claim concurrently until the queue is empty
+        async def counsellor(name: str) -> int:
+            taken = 0
+            while (await queue.claim(name, capacity=10**6)).ok:
+                taken += 1
+            return taken
+
+        taken = await asyncio.gather(*(counsellor(f"k{i}") for i in range(20)))
+        elapsed = time.perf_counter() - started
+        assert sum(taken) == QUEUE_CONVERSATIONS
+        return QUEUE_CONVERSATIONS / elapsed, elapsed
+    finally:
+        async for key in client.scan_iter(match=f"{queue.keys.prefix}:*"):
+            await client.delete(key)
+        await client.close()
+
+
+def bench_queue(workdir: Path) -> None:
+    target = start_redis(workdir, os.environ.get("REDIS_URL") or None)
+    try:
+        rate, elapsed = asyncio.run(_bench_queue(target.url))
+    finally:
+        if target.service is not None:
+            target.service.stop()
+    print(f"File d'attente : {QUEUE_CONVERSATIONS} prises en charge par 20 conseillers en "
+          f"concurrence, {rate:.0f} par seconde ({elapsed:.2f} s), sur un seul Redis")
+
+
 def _row(label: str, ours: float, bare: float, unit: str, better: str) -> str:
     ratio = (ours / bare) if bare else float("nan")
     return f"  {label:<38} {ours:>9.1f} {unit:<6} {bare:>9.1f} {unit:<6} ×{ratio:.2f} ({better})"
@@ -242,7 +283,9 @@ def _row(label: str, ours: float, bare: float, unit: str, better: str) -> str:
 
 def main() -> int:
     bench_search()
-    if sys.argv[1:] == ["search"]:
+    with tempfile.TemporaryDirectory(prefix="sc-bench-queue-") as tmp:
+        bench_queue(Path(tmp))
+    if sys.argv[1:] == ["quick"]:
         return 0
     # the embedded Redis is only used when REDIS_URL is unset; check it starts at all
     with tempfile.TemporaryDirectory(prefix="sc-bench-") as tmp:

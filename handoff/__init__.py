@@ -1,0 +1,1 @@
+"""Live counsellor handoff: the queue in Redis (this package), and later the console."""
