@@ -278,6 +278,7 @@ def _common_single_names(
 
 
 def write(data: dict[str, Any], path: Path) -> None:
+    """Writes gzipped JSON atomically (a reader never sees a half-written file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with gzip.open(tmp, "wt", encoding="utf-8") as fh:

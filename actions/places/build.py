@@ -3,14 +3,13 @@ curated file, after the gazetteer. Run as ``python -m actions.places.build``."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from actions.geo import build as geo_build
 from actions.geo.build import DataUnavailable, source_path
 from actions.geo.gazetteer import Gazetteer
 from actions.places import importers
@@ -71,11 +70,7 @@ def write(structures: list[Structure], report: ImportReport, missing: list[str],
         "imported": report.imported,
         "missing_sources": missing,
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with gzip.open(tmp, "wt", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-    tmp.replace(path)
+    geo_build.write(data, path)
 
 
 def main() -> int:
