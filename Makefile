@@ -13,11 +13,12 @@ RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 GAZETTEER := build/gazetteer.json.gz
 STRUCTURES := build/structures.json.gz
+WIDGET_JS := widget/vendor/socket.io.min.js
 MODEL := models/seconde-chance.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 QUIET := TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
 
-.PHONY: help install data model run test eval core-test unit lint bench clean
+.PHONY: help install data model widget run test eval core-test unit lint bench clean
 
 help: ## Show this help
 	@echo "Seconde Chance — commandes :"
@@ -45,6 +46,13 @@ $(GAZETTEER): $(INSTALLED) actions/geo/build.py actions/geo/sources.py
 $(STRUCTURES): $(GAZETTEER) $(wildcard actions/places/*.py) actions/content/structures_curated.csv
 	@$(QUIET) $(PY) -m actions.places.build
 
+$(WIDGET_JS): widget/package.json widget/package-lock.json
+	@command -v npm >/dev/null || { echo "npm est introuvable : installez Node.js (paquets nodejs et npm) pour le widget web."; exit 1; }
+	@cd widget && npm ci --no-audit --no-fund --silent
+	@mkdir -p widget/vendor && cp widget/node_modules/socket.io-client/dist/socket.io.min.js $@
+
+widget: $(WIDGET_JS) ## Install the web widget's only dependency (socket.io client, from npm)
+
 data: $(GAZETTEER) $(STRUCTURES) ## Build the gazetteer and the structures (SECONDE_CHANCE_DATA_DIR, else download)
 
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
@@ -58,7 +66,7 @@ $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 
 model: $(MODEL) ## Train the model if data or config changed since the last one
 
-run: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Start Redis, the action server and Rasa, print the URLs
+run: $(MODEL) $(GAZETTEER) $(STRUCTURES) $(WIDGET_JS) ## Start Redis, the action server and Rasa, print the URLs
 	@$(PY) -m tools.run
 
 eval: $(MODEL) ## NLU evaluation on the held-out set, compared with Rasa's default pipeline
@@ -78,7 +86,7 @@ lint: $(INSTALLED) ## ruff and mypy
 	@$(PY) -m ruff check actions handoff tools tests
 	@$(PY) -m mypy --no-error-summary && echo "ruff et mypy : aucun problème"
 
-test: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Lint, validate the data, NLU evaluation, test stories, pytest
+test: $(MODEL) $(GAZETTEER) $(STRUCTURES) $(WIDGET_JS) ## Lint, validate the data, NLU evaluation, test stories, pytest
 	@$(MAKE) --no-print-directory lint
 	@$(QUIET) $(RASA) data validate --quiet --fail-on-warnings > build/validate.log 2>&1 \
 	  && echo "rasa data validate : aucune erreur ni avertissement" \
@@ -91,4 +99,4 @@ bench: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Benchmarks: REST round trip, throu
 	@$(QUIET) $(PY) -m tools.bench
 
 clean: ## Remove the built data, models and reports (keeps .venv)
-	rm -rf build models reports results
+	rm -rf build models reports results widget/vendor widget/node_modules

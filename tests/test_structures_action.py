@@ -53,12 +53,12 @@ async def test_suggestions_from_the_triage_and_national_alternatives(dispatcher,
 async def test_cards_on_the_web_widget(dispatcher, domain):
     tracker = _tracker("un cio", TOULOUSE, channel="socketio")
     await ActionFindStructure().run(dispatcher, tracker, domain)
-    intro, cards = dispatcher.messages
+    intro, cards, closing = dispatcher.messages
     assert intro["text"] == "Près de Toulouse (31), voici ce que j'ai trouvé :"
     elements = cards["attachment"]["payload"]["elements"]
     assert len(elements) == 3
     assert elements[0]["buttons"][0]["title"] == "Plan et itinéraire"
-    assert cards["buttons"][0]["payload"] == '/find_structure{"plus": "1"}'
+    assert closing["buttons"][0]["payload"] == '/find_structure{"plus": "1"}'
 
 
 async def test_more_results(dispatcher, domain):

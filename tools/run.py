@@ -25,6 +25,7 @@ def main() -> int:
             redis_url=settings.redis_url,
             rasa_port=settings.rasa_port,
             actions_port=settings.actions_port,
+            web_port=settings.web_port,
             ttl_seconds=settings.conversation_ttl_seconds,
         )
     except RuntimeError as exc:
@@ -34,6 +35,7 @@ def main() -> int:
     base = stack.rasa_url
     print(
         "\nSeconde Chance est prêt :\n"
+        f"  Page web (widget)   {stack.web_url}\n"
         f"  Canal REST          POST {base}/webhooks/rest/webhook\n"
         f"  Canal socket.io     {base}/socket.io\n"
         f"  API HTTP de Rasa    {base}/status?token=… (jeton RASA_TOKEN dans .env)\n"

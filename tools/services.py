@@ -193,6 +193,14 @@ def start_rasa_server(
     raise RuntimeError(f"Rasa n'a pas chargé le modèle :\n{service.log_tail()}")
 
 
+def start_web(port: int, rasa_url: str, log_dir: Path) -> Service:
+    """The page with the chat widget (tools/webserver.py)."""
+    service = _spawn("web", [sys.executable, "-m", "tools.webserver", "--port", str(port),
+                             "--rasa-url", rasa_url], dict(os.environ), log_dir)
+    wait_http(service, f"http://127.0.0.1:{port}/config.json", timeout=30)
+    return service
+
+
 @dataclass
 class Stack:
     """Redis, the action server and the Rasa server, started together."""
@@ -202,6 +210,11 @@ class Stack:
     rasa_port: int
     token: str
     services: list[Service] = field(default_factory=list)
+    web_port: int = 0
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}/"
 
     @property
     def rasa_url(self) -> str:
@@ -221,6 +234,7 @@ def start_stack(
     redis_url: str | None = None,
     rasa_port: int | None = None,
     actions_port: int | None = None,
+    web_port: int | None = None,
     ttl_seconds: int = 30 * 86400,
 ) -> Stack:
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -231,6 +245,8 @@ def start_stack(
         env = service_env(redis, stack.actions_port, ttl_seconds)
         stack.services.append(start_action_server(stack.actions_port, env, log_dir))
         stack.services.append(start_rasa_server(stack.rasa_port, env, log_dir, token))
+        stack.web_port = web_port or free_port()
+        stack.services.append(start_web(stack.web_port, stack.rasa_url, log_dir))
     except BaseException:
         stack.stop()
         raise

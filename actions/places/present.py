@@ -92,8 +92,10 @@ def carousel(results: Results, channel: str | None) -> dict[str, Any]:
         for hit in hits:
             s = hit.structure
             subtitle = " · ".join(p for p in (
-                f"{TYPES[kind]}", km(hit.distance_km), f"{s.code_postal} {s.commune}",
-                s.phone and f"Tél. {s.phone}") if p)
+                km(hit.distance_km), s.phone and f"Tél. {s.phone}",
+                f"{s.code_postal} {s.commune}".strip(), TYPES[kind]) if p)
+            if len(subtitle) > 80:  # Messenger's limit
+                subtitle = subtitle[:79].rstrip(" ·") + "…"
             card_buttons: list[dict[str, str]] = [
                 {"type": "web_url", "url": map_link(s), "title": "Plan et itinéraire"},
             ]
@@ -102,7 +104,8 @@ def carousel(results: Results, channel: str | None) -> dict[str, Any]:
                                      "payload": _phone_uri(s.phone)})
             elif s.web:
                 card_buttons.append({"type": "web_url", "url": s.web, "title": "Site"})
-            elements.append({"title": s.name[:80], "subtitle": subtitle[:80],
+            title = s.name if len(s.name) <= 80 else s.name[:79] + "…"
+            elements.append({"title": title, "subtitle": subtitle,
                              "buttons": card_buttons})
     return {"type": "template",
             "payload": {"template_type": "generic", "elements": elements[:10]}}
@@ -112,12 +115,12 @@ def messages(results: Results, channel: str | None) -> list[dict[str, Any]]:
     """The messages to send: cards where the channel shows them, else plain text."""
     if channel in CAROUSEL_CHANNELS and results.hits:
         intro = f"Près de {results.where}, voici ce que j'ai trouvé :"
-        out: list[dict[str, Any]] = [{"text": intro},
-                                     {"attachment": carousel(results, channel)}]
-        if results.none_near:
-            out.append({"text": "\n\n".join(nothing_near(k) for k in results.none_near)})
-        out[-1]["buttons"] = buttons(results)
-        return out
+        # buttons ride on a text message of their own: Rasa's channels send a message's
+        # buttons with its text, and cards without text would lose them
+        closing = "\n\n".join(nothing_near(k) for k in results.none_near) or (
+            "Vous pouvez aussi voir d'autres lieux ou chercher ailleurs.")
+        return [{"text": intro}, {"attachment": carousel(results, channel)},
+                {"text": closing, "buttons": buttons(results)}]
     return [{"text": as_text(results), "buttons": buttons(results)}]
 
 
