@@ -18,7 +18,7 @@ MODEL := models/seconde-chance.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 QUIET := TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
 
-.PHONY: help install data model widget run test eval core-test unit lint bench clean
+.PHONY: help install data model widget run test eval core-test unit lint messenger-setup bench clean
 
 help: ## Show this help
 	@echo "Seconde Chance — commandes :"
@@ -94,6 +94,9 @@ test: $(MODEL) $(GAZETTEER) $(STRUCTURES) $(WIDGET_JS) ## Lint, validate the dat
 	@$(MAKE) --no-print-directory eval
 	@$(MAKE) --no-print-directory core-test
 	@$(PY) -m pytest
+
+messenger-setup: $(INSTALLED) ## Set the Messenger page's get-started button and greeting
+	@$(PY) -m tools.messenger_setup
 
 bench: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Benchmarks: REST round trip, throughput, memory, training
 	@$(QUIET) $(PY) -m tools.bench

@@ -115,17 +115,39 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         target.service.stop()
 
 
+MESSENGER = {"FACEBOOK_VERIFY_TOKEN": "jeton-de-test", "FACEBOOK_APP_SECRET": "secret-de-test",
+             "FACEBOOK_PAGE_ACCESS_TOKEN": "page-token-de-test"}
+
+
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """The real Redis, action server and Rasa server, with the trained model."""
+def fake_graph() -> Iterator[Any]:
+    """A local fake of Facebook's Graph API, which the stack's Messenger channel calls."""
+    from tests.fake_graph import FakeGraph
+
+    fake = FakeGraph().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, fake_graph: Any) -> Iterator[Any]:
+    """The real Redis, action server and Rasa server (and the web page), with the trained
+    model; the Messenger channel is configured against the fake Graph API."""
     from tools.services import MODEL, start_stack
 
     if not Path(MODEL).is_file():
         pytest.fail(f"{MODEL} manque : lancez « make model » avant les tests de bout en bout.")
+    saved = {name: os.environ.get(name) for name in [*MESSENGER, "FACEBOOK_GRAPH_URL"]}
+    os.environ.update({**MESSENGER, "FACEBOOK_GRAPH_URL": fake_graph.url})
     running = start_stack(
         tmp_path_factory.mktemp("stack-logs"),
         token=secrets.token_urlsafe(16),
         redis_url=os.environ.get("REDIS_URL") or None,
     )
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     yield running
     running.stop()

@@ -129,6 +129,10 @@ def service_env(redis: RedisTarget, actions_port: int, ttl_seconds: int) -> dict
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "PYTHONWARNINGS": "ignore",
     })
+    # Messenger stays off unless configured (credentials.yml needs the variables to exist)
+    for name in ("FACEBOOK_VERIFY_TOKEN", "FACEBOOK_APP_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN"):
+        env.setdefault(name, "")
+    env.setdefault("FACEBOOK_GRAPH_URL", "https://graph.facebook.com/v19.0")
     return env
 
 
