@@ -106,7 +106,7 @@ class ActionFindStructure(Action):
                     FollowupAction("triage_form")]
         try:
             gazetteer, index = get_gazetteer(), get_structure_index()
-        except (FileNotFoundError, RuntimeError):
+        except FileNotFoundError:
             log.exception("structure data unavailable")
             dispatcher.utter_message(
                 text="La recherche des lieux est indisponible pour le moment. Le numéro vert "

@@ -416,7 +416,7 @@ class ActionTriageSummary(Action):
         gazetteer: Gazetteer | None
         try:
             gazetteer = get_gazetteer()
-        except RuntimeError:
+        except FileNotFoundError:
             log.exception("gazetteer unavailable for the summary")
             gazetteer = None
         slots = {name: tracker.get_slot(name) for name in (*situation.TRIAGE_SLOTS, "commune")}

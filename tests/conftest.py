@@ -124,7 +124,8 @@ def fake_graph() -> Iterator[Any]:
     """A local fake of Facebook's Graph API, which the stack's Messenger channel calls."""
     from tests.fake_graph import FakeGraph
 
-    fake = FakeGraph().start()
+    fake = FakeGraph()
+    fake.start()
     yield fake
     fake.stop()
 

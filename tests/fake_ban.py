@@ -6,62 +6,50 @@ a small table of known addresses, records every query, and can be told to fail.
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from tests.fake_http import JsonHandler, LocalServer
+
 KNOWN = {
-    # normalised query word -> (label, lon, lat, citycode, postcode, city)
+    # query word -> (label, lon, lat, citycode, postcode, city)
     "paix": ("12 Rue de la Paix 80000 Amiens", 2.2982, 49.8933, "80021", "80000", "Amiens"),
     "capitole": ("1 Place du Capitole 31000 Toulouse", 1.4442, 43.6045, "31555", "31000",
                  "Toulouse"),
 }
 
 
-class FakeBan:
+class FakeBan(LocalServer):
     def __init__(self) -> None:
         self.queries: list[str] = []
         self.fail = False
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_GET(self) -> None:
                 url = urlparse(self.path)
                 query = parse_qs(url.query).get("q", [""])[0]
                 fake.queries.append(query)
                 if fake.fail or url.path != "/search":
-                    self.send_response(500)
-                    self.end_headers()
+                    self.reply(500, {"error": "failure"})
                     return
                 features = [_feature(*row) for key, row in KNOWN.items()
                             if key in query.lower()]
-                body = json.dumps({"type": "FeatureCollection", "features": features,
-                                   "query": query}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.reply(200, {"type": "FeatureCollection", "features": features,
+                                 "query": query})
 
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return self.base_url
 
     def __enter__(self) -> FakeBan:
-        self.thread.start()
+        self.start()
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.stop()
 
 
 def _feature(label: str, lon: float, lat: float, citycode: str, postcode: str, city: str

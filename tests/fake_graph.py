@@ -6,19 +6,20 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from tests.fake_http import JsonHandler, LocalServer
 
-class FakeGraph:
+
+class FakeGraph(LocalServer):
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         ids = itertools.count(1)
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_POST(self) -> None:
                 url = urlparse(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
@@ -26,42 +27,22 @@ class FakeGraph:
                 token = parse_qs(url.query).get("access_token", [""])[0]
                 with fake._lock:
                     fake.requests.append({"path": url.path, "token": token, "body": body})
-                answer: dict[str, Any]
                 if not token:
-                    answer, status = {"error": {"message": "no access token", "code": 190}}, 400
+                    self.reply(400, {"error": {"message": "no access token", "code": 190}})
                 elif url.path.endswith("/me/messages"):
-                    answer = {"recipient_id": body.get("recipient", {}).get("id"),
-                              "message_id": f"m_{next(ids)}"}
-                    status = 200
+                    self.reply(200, {"recipient_id": body.get("recipient", {}).get("id"),
+                                     "message_id": f"m_{next(ids)}"})
                 else:
-                    answer, status = {"result": "success"}, 200
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                    self.reply(200, {"result": "success"})
 
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v19.0"
+        return f"{self.base_url}/v19.0"
 
     def messages_to(self, recipient: str) -> list[dict[str, Any]]:
         with self._lock:
             return [r["body"] for r in self.requests
                     if r["path"].endswith("/me/messages")
                     and r["body"].get("recipient", {}).get("id") == recipient]
-
-    def start(self) -> FakeGraph:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()

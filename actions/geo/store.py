@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
 from actions.geo.gazetteer import Gazetteer
+from actions.lazy import LoadedOnce
 from actions.settings import get_settings
 
-_lock = threading.Lock()
-_loaded: dict[Path, Gazetteer] = {}
-
-
-class GazetteerMissing(RuntimeError):
-    """The gazetteer has not been built (run ``make data``)."""
+_gazetteer = LoadedOnce(Gazetteer.load, "lancez « make data ».")
 
 
 def get_gazetteer() -> Gazetteer:
-    path = get_settings().gazetteer_path
-    with _lock:
-        if path not in _loaded:
-            if not path.is_file():
-                raise GazetteerMissing(f"{path} est absent : lancez « make data ».")
-            _loaded[path] = Gazetteer.load(path)
-        return _loaded[path]
+    """The built gazetteer (FileNotFoundError when ``make data`` has not run)."""
+    return _gazetteer.get(get_settings().gazetteer_path)

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
+from actions.lazy import LoadedOnce
 from actions.places.search import StructureIndex
 from actions.settings import get_settings
 
-_lock = threading.Lock()
-_loaded: dict[Path, StructureIndex] = {}
+_index = LoadedOnce(StructureIndex.load, "lancez « make data ».")
 
 
 def get_structure_index() -> StructureIndex:
-    path = get_settings().build_dir / "structures.json.gz"
-    with _lock:
-        if path not in _loaded:
-            if not path.is_file():
-                raise FileNotFoundError(f"{path} est absent : lancez « make data ».")
-            _loaded[path] = StructureIndex.load(path)
-        return _loaded[path]
+    return _index.get(get_settings().build_dir / "structures.json.gz")
