@@ -142,7 +142,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, fake_graph: Any) -> Iterator
     os.environ.update({**MESSENGER, "FACEBOOK_GRAPH_URL": fake_graph.url})
     running = start_stack(
         tmp_path_factory.mktemp("stack-logs"),
-        token=secrets.token_urlsafe(16),
+        token=secrets.token_hex(16),
         redis_url=os.environ.get("REDIS_URL") or None,
     )
     for name, value in saved.items():

@@ -148,7 +148,7 @@ def bench_ours(workdir: Path) -> tuple[dict[str, float], dict[str, int], float]:
          "--fixed-model-name", "b"],
         ROOT,
     )
-    stack = start_stack(workdir / "logs", token=secrets.token_urlsafe(16),
+    stack = start_stack(workdir / "logs", token=secrets.token_hex(16),
                         redis_url=os.environ.get("REDIS_URL") or None)
     try:
         processes = {s.name: psutil.Process(s.process.pid) for s in stack.services}

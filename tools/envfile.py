@@ -34,7 +34,7 @@ def ensure_rasa_token(path: Path = ENV_FILE) -> str:
     """RASA_TOKEN from the environment, or from .env, or a new one written into .env."""
     token = os.environ.get("RASA_TOKEN") or read_env_file(path).get("RASA_TOKEN")
     if not token:
-        token = secrets.token_urlsafe(32)
+        token = secrets.token_hex(32)
         with path.open("a", encoding="utf-8") as fh:
             fh.write(f"# Jeton de l'API HTTP de Rasa, généré par make run\nRASA_TOKEN={token}\n")
         path.chmod(0o600)

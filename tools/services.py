@@ -176,7 +176,7 @@ def start_rasa_server(
     args = [
         str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port),
         "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-        "--enable-api", "--auth-token", token, "--cors", cors, "--interface", "127.0.0.1",
+        "--enable-api", f"--auth-token={token}", "--cors", cors, "--interface", "127.0.0.1",
     ]
     service = _spawn("rasa", args, env, log_dir)
     wait_http(service, f"http://127.0.0.1:{port}/", timeout=240)
