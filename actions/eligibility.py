@@ -98,16 +98,10 @@ CONTACTS = {
     "afpa": "l'AFPA",
     "numero_vert": "le numéro vert gratuit 0800 12 25 00",
 }
-REASONS = {
-    "encore_scolarise": "encore_scolarise",
-    "instruction_obligatoire": "instruction_obligatoire",
-    "formation_obligatoire": "formation_obligatoire",
-    "droit_retour": "droit_retour",
-    "deja_qualifie": "deja_qualifie",
-    "trop_age": "trop_age",
-    "age_inconnu": "age_inconnu",
-    "diplome_inconnu": "diplome_inconnu",
-}
+REASONS = (
+    "encore_scolarise", "instruction_obligatoire", "formation_obligatoire", "droit_retour",
+    "deja_qualifie", "trop_age", "age_inconnu", "diplome_inconnu",
+)
 
 
 def orient(s: Situation) -> Orientation:

@@ -79,7 +79,6 @@ _BIRTH_YEAR = re.compile(
 )
 _BARE_NUMBER = re.compile(r"^\D*?(\d{1,2})\D*$")
 _BARE_YEAR = re.compile(r"^\D*?((?:19|20)\d{2})\D*$")
-_AGE_VERB = re.compile(r"\b(?:j ai|jai|g|ai|a|as|avoir|age de|agee? de|de)\s+(\d{1,2})\b(?!\s*\d)")
 _FIRST_PERSON_AGE = re.compile(r"\b(?:j ai|jai|g|je vais avoir|ai)\s+(\d{1,2})\b")
 
 
@@ -147,7 +146,6 @@ _NEGATION_BEFORE = re.compile(
     r"ni|manque|manquer|recale|rien|prepare|preparer|passe|passer|repasse|repasser|vise|"
     r"viser|veux|voudrais|faire|fais|fait|suis en|en)\b(?:\s+\w+){0,3}\s*$"
 )
-_HAVE_BEFORE = re.compile(r"\b(?:eu|obtenu|ai|j ai|jai|g|a|avec|titulaire|diplome|diplomee?)\b")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("superieur", re.compile(
         r"\b(?:bts|dut|but|licence|master|doctorat|deug|dues|bac\s*\+?\s*[2-8]|bac\s+plus\s+\d|"

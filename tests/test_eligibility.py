@@ -10,6 +10,7 @@ import pytest
 from actions.eligibility import (
     CONTACTS,
     PREPARE,
+    REASONS,
     STATUTS,
     AgeBand,
     Situation,
@@ -45,6 +46,7 @@ def test_every_combination_has_a_defined_answer():
         assert o.contacts, s
         assert set(o.contacts) <= set(CONTACTS), s
         assert set(o.prepare) <= set(PREPARE) and set(o.statuts) <= set(STATUTS), s
+        assert o.reasons and set(o.reasons) <= set(REASONS), s
         assert o.contacts[-1] == "numero_vert", s
         text = describe(s)
         assert text.endswith("0800 12 25 00."), (s, text)

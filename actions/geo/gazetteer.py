@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from actions.geo.territory import DEPARTEMENT_OF_TERRITOIRE, LABELS
+from actions.geo.territory import DEPARTEMENT_OF_TERRITOIRE
 from actions.textnorm import normalize_words
 
 EARTH_RADIUS_KM = 6371.0088
@@ -161,6 +161,7 @@ class Gazetteer:
         self._lon = np.radians(np.array([c[4] for c in self._communes], dtype=np.float64))
         self._cos_lat = np.cos(self._lat)
         self._name_keys = list(self._names)
+        self._by_insee = {row[0]: idx for idx, row in enumerate(self._communes)}
         self._max_words = max(len(k.split()) for k in self._names)
 
     @classmethod
@@ -188,10 +189,8 @@ class Gazetteer:
         return int(self._communes[idx][6])
 
     def by_insee(self, code: str) -> Place | None:
-        for idx, row in enumerate(self._communes):
-            if row[0] == code:
-                return self._place(idx)
-        return None
+        idx = self._by_insee.get(code)
+        return None if idx is None else self._place(idx)
 
     def by_postal_code(self, code: str, hint_tokens: set[str] | None = None) -> Place | None:
         entries = self._postal.get(code)
@@ -425,7 +424,3 @@ class Gazetteer:
                 if subset:
                     return subset
         return ordered
-
-    @staticmethod
-    def territoire_label(territoire: str) -> str:
-        return LABELS.get(territoire, territoire)

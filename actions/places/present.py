@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from actions.places.schema import PLURALS, TYPES, Structure
+from actions.places.schema import TYPES, Structure
 from actions.places.search import AUDIENCES, NATIONAL, Hit
 
 PHONE_NUMBER = "0800 12 25 00"
@@ -123,6 +123,3 @@ def messages(results: Results, channel: str | None) -> list[dict[str, Any]]:
                 {"text": closing, "buttons": buttons(results)}]
     return [{"text": as_text(results), "buttons": buttons(results)}]
 
-
-def plural(kind: str) -> str:
-    return PLURALS.get(kind, kind)

@@ -23,16 +23,6 @@ TYPES = {
     "erea": "EREA (établissement régional d'enseignement adapté)",
     "lycee_agricole": "Lycée agricole",
 }
-PLURALS = {
-    "cio": "CIO", "mission_locale": "missions locales", "mlds": "MLDS",
-    "info_jeunesse": "points Information Jeunesse", "e2c": "E2C", "epide": "centres EPIDE",
-    "sma": "régiments du SMA", "smv": "centres du SMV", "micro_lycee": "micro-lycées",
-    "france_travail": "agences France Travail", "afpa": "centres AFPA",
-    "france_services": "France services", "maison_emploi": "maisons de l'emploi",
-    "lycee_pro": "lycées professionnels", "erea": "EREA", "lycee_agricole": "lycées agricoles",
-}
-
-
 @dataclass
 class Structure:
     id: str
