@@ -18,7 +18,7 @@ MODEL := models/seconde-chance.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 QUIET := TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
 
-.PHONY: help install data model widget run test eval core-test unit lint messenger-setup bench clean
+.PHONY: help install data model widget run account test eval core-test unit lint messenger-setup bench clean
 
 help: ## Show this help
 	@echo "Seconde Chance — commandes :"
@@ -66,8 +66,11 @@ $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 
 model: $(MODEL) ## Train the model if data or config changed since the last one
 
-run: $(MODEL) $(GAZETTEER) $(STRUCTURES) $(WIDGET_JS) ## Start Redis, the action server and Rasa, print the URLs
+run: $(MODEL) $(GAZETTEER) $(STRUCTURES) $(WIDGET_JS) ## Start Redis, the action server, Rasa, the widget page and the console; print the URLs
 	@$(PY) -m tools.run
+
+account: $(INSTALLED) ## Create a console account: make account LOGIN=marie NAME=Marie ROLE=counsellor|supervisor
+	@$(PY) -m handoff.console.accounts add "$(LOGIN)" --name "$(NAME)" --role "$(or $(ROLE),counsellor)"
 
 eval: $(MODEL) ## NLU evaluation on the held-out set, compared with Rasa's default pipeline
 	@$(QUIET) $(PY) -m tools.nlu_eval

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -27,6 +28,9 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from actions.live_gate import Gate
+from handoff.chat import ChatMessage
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +209,26 @@ class MessengerInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("messenger_webhook", __name__)
 
+        async def deliver(recipient: str, message: ChatMessage) -> None:
+            if not recipient or not self.configured:
+                return
+            if message.author == "counsellor":
+                last = await Gate.get().last_person_at(recipient)
+                hours = (time.time() - last) / 3600 if last else 0.0
+                await send_counsellor_message(self.client, recipient,
+                                              f"{message.name or 'Conseiller'} : {message.text}",
+                                              hours)
+            elif message.buttons:
+                await MessengerOutput(self.client).send_text_with_buttons(
+                    recipient, message.text, message.buttons)
+            else:
+                await MessengerOutput(self.client).send_text_message(recipient, message.text)
+
+        @hook.listener("after_server_start")
+        async def start_delivery(_app: Any, _loop: Any) -> None:
+            if self.configured:
+                Gate.get().start_group(self.name(), deliver)
+
         @hook.route("/", methods=["GET"])
         async def health(_request: Request) -> HTTPResponse:
             return response.json({"status": "ok" if self.configured else "not configured"})
@@ -232,8 +256,17 @@ class MessengerInput(InputChannel):
                                      status=400)
             output = self.get_output_channel()
             for sender, text in _events(payload):
-                await on_new_message(UserMessage(text[:5000], output, sender,
-                                                 input_channel=self.name()))
+                text = text[:5000]
+                verdict = await Gate.get().screen(sender, text)
+                for reply in verdict.replies:
+                    if reply.get("buttons"):
+                        await output.send_text_with_buttons(sender, reply.get("text", ""),
+                                                            reply["buttons"])
+                    else:
+                        await output.send_text_message(sender, reply.get("text", ""))
+                if verdict.to_bot:
+                    await on_new_message(UserMessage(text, output, sender,
+                                                     input_channel=self.name()))
             return response.text("EVENT_RECEIVED")
 
         return hook

@@ -8,7 +8,10 @@ message, never a server error, and the conversation goes on:
 - control characters are removed; a message longer than MAX_LENGTH characters is cut, and
   the answer says so;
 - more than RATE_LIMIT messages a minute from one sender: a polite answer, the message is
-  not processed.
+  not processed;
+- the live-chat gate (actions/live_gate.py): while a counsellor holds the conversation,
+  the assistant stays silent (a REST client has no way to receive the counsellor's
+  messages later: the web widget and Messenger do).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from actions.live_gate import Gate
 
 MAX_LENGTH = 2000
 MAX_SENDER = 128
@@ -103,6 +108,11 @@ class GuardedRestInput(InputChannel):
             if len(text) > MAX_LENGTH:
                 text = text[:MAX_LENGTH]
                 notices.append({"recipient_id": sender, "text": TOO_LONG})
+            verdict = await Gate.get().screen(sender, text)
+            for reply in verdict.replies:
+                notices.append({"recipient_id": sender, **reply})
+            if not verdict.to_bot:
+                return response.json(notices)
             collector = CollectingOutputChannel()
             await on_new_message(UserMessage(text, collector, sender,
                                              input_channel=self.name()))

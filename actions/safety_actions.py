@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -19,4 +19,5 @@ class ActionDistress(Action):
     ) -> list[EventType]:
         detection = detect(tracker.latest_message.get("text") or "")
         dispatcher.utter_message(text=distress_message(detection))
-        return []
+        # a counsellor asked for from now on sees this conversation first, flagged
+        return [SlotSet("urgent", True)]

@@ -31,8 +31,11 @@ _ENQUEUE = """
 local state = redis.call('HGET', KEYS[1], 'state')
 if state == 'waiting' or state == 'with_counsellor' then return 0 end
 redis.call('HSET', KEYS[1], 'state', 'waiting', 'waiting_since', ARGV[2],
-           'priority', ARGV[3], 'territoire', ARGV[4], 'card', ARGV[6])
-redis.call('HDEL', KEYS[1], 'counsellor', 'claimed_at')
+           'priority', ARGV[3], 'territoire', ARGV[4], 'card', ARGV[6], 'channel', ARGV[7])
+redis.call('HDEL', KEYS[1], 'counsellor', 'claimed_at', 'long_wait_offered', 'notified_place')
+redis.call('HINCRBY', KEYS[4], 'territoire:' .. ARGV[4], 1)
+redis.call('HINCRBY', KEYS[4], 'handoffs', 1)
+redis.call('EXPIRE', KEYS[4], ARGV[8])
 redis.call('ZADD', KEYS[3], tonumber(ARGV[3]) * 1e13 + tonumber(ARGV[2]), ARGV[1])
 redis.call('RPUSH', KEYS[2], cjson.encode({state='waiting', at=tonumber(ARGV[2]),
            priority=tonumber(ARGV[3])}))
@@ -68,9 +71,11 @@ redis.call('RPUSH', conv .. ':events', cjson.encode({state='with_counsellor',
            at=tonumber(ARGV[2]), by=ARGV[1]}))
 redis.call('LPUSH', KEYS[3], (tonumber(ARGV[2]) - since) / 1000)
 redis.call('LTRIM', KEYS[3], 0, 99)
+redis.call('RPUSH', KEYS[4], (tonumber(ARGV[2]) - since) / 1000)
 for _, key in ipairs({conv, conv .. ':events', KEYS[2], KEYS[3]}) do
   redis.call('EXPIRE', key, ttl)
 end
+redis.call('EXPIRE', KEYS[4], ARGV[8])
 return {1, id}
 """
 
@@ -83,6 +88,8 @@ redis.call('HDEL', KEYS[1], 'counsellor')
 redis.call('SREM', KEYS[3], ARGV[5])
 redis.call('RPUSH', KEYS[2], cjson.encode({state=ARGV[2], at=tonumber(ARGV[3]), by=ARGV[1],
            outcome=ARGV[4]}))
+redis.call('HINCRBY', KEYS[4], 'outcome:' .. ARGV[4], 1)
+redis.call('EXPIRE', KEYS[4], ARGV[6])
 return 1
 """
 
@@ -118,6 +125,36 @@ redis.call('DEL', KEYS[1])
 return moved
 """
 
+# A waiting conversation becomes urgent (distress written while waiting): it moves up.
+_URGENT = """
+if redis.call('HGET', KEYS[1], 'state') ~= 'waiting' then return 0 end
+if redis.call('HGET', KEYS[1], 'priority') == '0' then return 0 end
+local since = tonumber(redis.call('HGET', KEYS[1], 'waiting_since'))
+redis.call('HSET', KEYS[1], 'priority', 0)
+redis.call('ZADD', KEYS[3], since, ARGV[1])
+redis.call('RPUSH', KEYS[2], cjson.encode({state='waiting', at=tonumber(ARGV[2]),
+           priority=0, detail='urgent'}))
+return 1
+"""
+
+# Only the counsellor holding a conversation may change its note.
+_NOTE = """
+if redis.call('HGET', KEYS[1], 'counsellor') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'note', ARGV[2])
+return 1
+"""
+
+
+def day_of(epoch_seconds: float) -> str:
+    """The day a figure counts for, in metropolitan France's calendar."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.fromtimestamp(epoch_seconds, ZoneInfo("Europe/Paris")).date().isoformat()
+
+
+STATS_TTL = 400 * 86400  # the day's figures (no personal data) are kept about a year
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -140,29 +177,44 @@ class HandoffQueue:
         self._release = redis.register_script(_RELEASE)
         self._cancel = redis.register_script(_CANCEL)
         self._requeue = redis.register_script(_REQUEUE)
+        self._urgent = redis.register_script(_URGENT)
+        self._note = redis.register_script(_NOTE)
 
     def _now_ms(self) -> int:
         return int(self._clock() * 1000)
 
+    def _stats_key(self) -> str:
+        return self.keys.stats(day_of(self._clock()))
+
     async def enqueue(self, conv_id: str, *, territoire: str, card: dict[str, Any],
-                      urgent: bool = False) -> bool:
+                      urgent: bool = False, channel: str = "socketio") -> bool:
         """Joins the queue; False when already waiting or with a counsellor."""
         k = self.keys
         done = await self._enqueue(
-            keys=[k.conv(conv_id), k.events(conv_id), k.queue],
+            keys=[k.conv(conv_id), k.events(conv_id), k.queue, self._stats_key()],
             args=[conv_id, self._now_ms(), URGENT if urgent else NORMAL, territoire,
-                  self.ttl, json.dumps(card, ensure_ascii=False)],
+                  self.ttl, json.dumps(card, ensure_ascii=False), channel, STATS_TTL],
         )
         return bool(done)
+
+    async def make_urgent(self, conv_id: str) -> bool:
+        k = self.keys
+        return bool(await self._urgent(keys=[k.conv(conv_id), k.events(conv_id), k.queue],
+                                       args=[conv_id, self._now_ms()]))
+
+    async def set_note(self, conv_id: str, counsellor_id: str, note: str) -> bool:
+        return bool(await self._note(keys=[self.keys.conv(conv_id)],
+                                     args=[counsellor_id, note]))
 
     async def claim(self, counsellor_id: str, *, conv_id: str | None = None,
                     territoire: str | None = None, capacity: int = 3) -> Claim:
         """Atomically takes a conversation (the first waiting one when none is given)."""
         k = self.keys
         ok, value = await self._claim(
-            keys=[k.queue, k.counsellor_convs(counsellor_id), k.waits],
+            keys=[k.queue, k.counsellor_convs(counsellor_id), k.waits,
+                  k.stats_waits(day_of(self._clock()))],
             args=[counsellor_id, self._now_ms(), capacity, self.ttl, k.prefix, conv_id or "",
-                  territoire or ""],
+                  territoire or "", STATS_TTL],
         )
         text = value.decode() if isinstance(value, bytes) else str(value)
         return Claim(True, conv_id=text) if ok else Claim(False, reason=text)
@@ -171,8 +223,9 @@ class HandoffQueue:
                           outcome: str) -> int:
         k = self.keys
         return int(await self._release(
-            keys=[k.conv(conv_id), k.events(conv_id), k.counsellor_convs(counsellor_id)],
-            args=[counsellor_id, state, self._now_ms(), outcome, conv_id],
+            keys=[k.conv(conv_id), k.events(conv_id), k.counsellor_convs(counsellor_id),
+                  self._stats_key()],
+            args=[counsellor_id, state, self._now_ms(), outcome, conv_id, STATS_TTL],
         ))
 
     async def close(self, conv_id: str, counsellor_id: str, outcome: str) -> int:

@@ -1,5 +1,6 @@
-"""``make run``: starts Redis (REDIS_URL or an embedded one), the action server and the Rasa
-server, prints the addresses, and stops everything on Ctrl-C."""
+"""``make run``: starts Redis (REDIS_URL or an embedded one), the action server, the Rasa
+server, the web page and the counsellors' console, prints the addresses, and stops
+everything on Ctrl-C."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 
 from actions.settings import ROOT, get_settings
 from tools.envfile import ensure_rasa_token, load_env_file
-from tools.services import start_stack
+from tools.services import RUNNING_REDIS, start_stack
 
 
 def main() -> int:
@@ -26,16 +27,22 @@ def main() -> int:
             rasa_port=settings.rasa_port,
             actions_port=settings.actions_port,
             web_port=settings.web_port,
+            console_port=settings.console_port,
             ttl_seconds=settings.conversation_ttl_seconds,
         )
     except RuntimeError as exc:
         print(f"Échec du démarrage : {exc}", file=sys.stderr)
         return 1
     redis_kind = "REDIS_URL" if settings.redis_url else "embarqué"
+    # `make account` finds the embedded Redis through this file while make run runs
+    RUNNING_REDIS.parent.mkdir(parents=True, exist_ok=True)
+    RUNNING_REDIS.write_text(stack.redis.url, encoding="utf-8")
     base = stack.rasa_url
     print(
         "\nSeconde Chance est prêt :\n"
         f"  Page web (widget)   {stack.web_url}\n"
+        f"  Console conseillers {stack.console_url} (supervision : {stack.console_url}"
+        "supervision)\n"
         f"  Canal REST          POST {base}/webhooks/rest/webhook\n"
         f"  Canal socket.io     {base}/socket.io\n"
         f"  API HTTP de Rasa    {base}/status?token=… (jeton RASA_TOKEN dans .env)\n"
@@ -45,6 +52,8 @@ def main() -> int:
         "\nEssai : curl -s -XPOST "
         f"{base}/webhooks/rest/webhook -H 'Content-Type: application/json' "
         "-d '{\"sender\": \"essai\", \"message\": \"bonjour\"}'\n"
+        "Compte de conseiller : make account LOGIN=prenom NAME=Prénom ROLE=counsellor "
+        "(ou ROLE=supervisor)\n"
         "Ctrl-C pour tout arrêter.",
         flush=True,
     )
@@ -65,6 +74,7 @@ def main() -> int:
             time.sleep(0.5)
     finally:
         print("\nArrêt des services…", flush=True)
+        RUNNING_REDIS.unlink(missing_ok=True)
         stack.stop()
     return 0
 

@@ -27,6 +27,10 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "seconde-chance.tar.gz"
 
 
+RUNNING_REDIS = ROOT / "build" / "run" / "redis_url"
+"""Written by ``make run``: the Redis it uses (the embedded one has a random port)."""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -205,6 +209,14 @@ def start_web(port: int, rasa_url: str, log_dir: Path) -> Service:
     return service
 
 
+def start_console(port: int, env: Mapping[str, str], log_dir: Path) -> Service:
+    """The counsellors' console (handoff/console)."""
+    service = _spawn("console", [sys.executable, "-m", "handoff.console", "--port", str(port)],
+                     env, log_dir)
+    wait_http(service, f"http://127.0.0.1:{port}/", timeout=30)
+    return service
+
+
 @dataclass
 class Stack:
     """Redis, the action server and the Rasa server, started together."""
@@ -215,6 +227,12 @@ class Stack:
     token: str
     services: list[Service] = field(default_factory=list)
     web_port: int = 0
+    console_port: int = 0
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def console_url(self) -> str:
+        return f"http://127.0.0.1:{self.console_port}/"
 
     @property
     def web_url(self) -> str:
@@ -239,7 +257,9 @@ def start_stack(
     rasa_port: int | None = None,
     actions_port: int | None = None,
     web_port: int | None = None,
+    console_port: int | None = None,
     ttl_seconds: int = 30 * 86400,
+    extra_env: Mapping[str, str] | None = None,
 ) -> Stack:
     log_dir.mkdir(parents=True, exist_ok=True)
     redis = start_redis(log_dir, redis_url)
@@ -247,10 +267,14 @@ def start_stack(
                   rasa_port=rasa_port or free_port(), token=token)
     try:
         env = service_env(redis, stack.actions_port, ttl_seconds)
+        env.update(extra_env or {})
+        stack.env = env
         stack.services.append(start_action_server(stack.actions_port, env, log_dir))
         stack.services.append(start_rasa_server(stack.rasa_port, env, log_dir, token))
         stack.web_port = web_port or free_port()
         stack.services.append(start_web(stack.web_port, stack.rasa_url, log_dir))
+        stack.console_port = console_port or free_port()
+        stack.services.append(start_console(stack.console_port, env, log_dir))
     except BaseException:
         stack.stop()
         raise

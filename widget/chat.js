@@ -11,6 +11,7 @@
 
   var SESSION_KEY = "seconde-chance:session";
   var HISTORY_KEY = "seconde-chance:history";
+  var LAST_KEY = "seconde-chance:last-message";
   var MAX_HISTORY = 200;
 
   var log = document.getElementById("log");
@@ -164,7 +165,9 @@
                                     transports: ["websocket", "polling"] });
     socket.on("connect", function () {
       status.textContent = "";
-      socket.emit("session_request", { session_id: sessionId() });
+      // the id of the last live-chat message received: the server sends what was missed
+      socket.emit("session_request", { session_id: sessionId(),
+                                       last_msg: localStorage.getItem(LAST_KEY) || "0-0" });
     });
     socket.on("connect_error", function () {
       status.textContent = "Connexion impossible pour le moment. Vous pouvez appeler le 0800 12 25 00 (gratuit).";
@@ -173,8 +176,18 @@
       status.textContent = "Connexion perdue, nouvelle tentative…";
     });
     socket.on("bot_uttered", function (message) {
+      var meta = message.metadata || {};
       var entry = fromBot(message);
       render(entry);
+      if (meta.erased) {
+        // everything about this conversation was erased on the server: forget it here too
+        localStorage.removeItem(HISTORY_KEY);
+        localStorage.removeItem(LAST_KEY);
+        localStorage.removeItem(SESSION_KEY);
+        socket.emit("session_request", { session_id: sessionId(), last_msg: "0-0" });
+        return;
+      }
+      if (meta.msg_id) { localStorage.setItem(LAST_KEY, meta.msg_id); }
       remember(entry);
     });
   }

@@ -1,0 +1,3 @@
+from handoff.console.app import main
+
+main()
