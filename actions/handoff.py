@@ -99,14 +99,20 @@ def _leave_form_if_any(tracker: Tracker) -> list[EventType]:
     return []
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
 class ActionContactCounsellor(Action):
+    clock = staticmethod(_utc_now)  # tests set their own
+
     def name(self) -> str:
         return "action_contact_counsellor"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        now = dt.datetime.now(dt.timezone.utc)
+        now = self.clock()
         territoire = tracker.get_slot("territoire")
         stop_form = _leave_form_if_any(tracker)
         if not load_hours().is_open(territoire, now):

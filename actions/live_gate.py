@@ -62,6 +62,11 @@ class Gate:
             return await self.relay.person_message(conv_id, text)
         except (RedisError, OSError) as exc:
             logger.warning("live chat unavailable (%s): the assistant answers", type(exc).__name__)
+            if asks_erasure(text) or text.strip() == ERASE_CONFIRM:
+                return Verdict(False, [{
+                    "text": "Je ne peux pas effacer votre conversation pour le moment (panne "
+                            "technique). Réessayez dans quelques minutes : elle sera de toute "
+                            "façon effacée automatiquement au bout de 30 jours au plus."}])
             return Verdict(True)
 
     async def _erasure(self, conv_id: str, text: str) -> Verdict | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,119 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield target.url
     if target.service is not None:
         target.service.stop()
+
+
+class Clock:
+    """A clock the tests move by hand."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+async def fresh_redis(redis_url: str) -> Any:
+    """A Redis client and a key prefix of its own for this test; its keys are removed."""
+    import uuid
+
+    from redis.asyncio import Redis
+
+    from handoff.keys import Keys
+
+    client = Redis.from_url(redis_url)
+    keys = Keys(prefix=f"test:{uuid.uuid4().hex}")
+    yield client, keys
+    async for key in client.scan_iter(match=f"{keys.prefix}:*"):
+        await client.delete(key)
+    await client.close()
+
+
+class SmtpSink:
+    """A local SMTP server that keeps what it receives (stands in for the mail server)."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[Any] = []
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+                import email
+
+                sink.messages.append(email.message_from_bytes(envelope.content))
+                return "250 OK"
+
+        from tools.services import free_port
+
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+
+@pytest.fixture(scope="session")
+def smtp_sink() -> Iterator[SmtpSink]:
+    sink = SmtpSink()
+    sink.controller.start()
+    yield sink
+    sink.controller.stop()
+
+
+@pytest.fixture
+async def console(fresh_redis: Any, redis_url: str, smtp_sink: SmtpSink) -> Any:
+    """The console application on a real Redis (a key prefix of its own), with two
+    counsellors and a supervisor, and the local SMTP sink as its mail server."""
+    import dataclasses
+
+    from aiohttp import CookieJar
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from handoff.console.app import make_app
+    from handoff.console.auth import Accounts
+
+    client, keys = fresh_redis
+    settings = dataclasses.replace(
+        get_settings(), redis_url=redis_url, handoff_prefix=keys.prefix, smtp_host="127.0.0.1",
+        smtp_port=smtp_sink.port, smtp_starttls=False, smtp_from="sc@example.org",
+        capacity=3)
+    accounts = Accounts(client, keys)
+    for login, role in (("alice", "counsellor"), ("bob", "counsellor"), ("sam", "supervisor")):
+        await accounts.create(login, login.capitalize(), role, PASSWORD)
+    server = TestServer(make_app(settings))
+    clients: list[TestClient] = []
+
+    async def new_client() -> TestClient:
+        test_client = TestClient(server, cookie_jar=CookieJar(unsafe=True))
+        await test_client.start_server()
+        clients.append(test_client)
+        return test_client
+
+    yield ConsoleEnv(client, keys, settings, new_client, smtp_sink)
+    for test_client in clients:
+        await test_client.close()
+    await server.close()
+
+
+PASSWORD = "un-mot-de-passe-assez-long"
+
+
+@dataclass
+class ConsoleEnv:
+    redis: Any
+    keys: Any
+    settings: Any
+    new_client: Callable[[], Any]
+    smtp: SmtpSink
+
+    async def signed_in(self, login: str) -> tuple[Any, dict[str, str]]:
+        """A client signed in as ``login``, and the headers its writes need (CSRF)."""
+        client = await self.new_client()
+        response = await client.post("/api/signin", json={"login": login,
+                                                          "password": PASSWORD})
+        assert response.status == 200, await response.text()
+        me = await response.json()
+        return client, {"X-CSRF-Token": me["csrf"]}
 
 
 MESSENGER = {"FACEBOOK_VERIFY_TOKEN": "jeton-de-test", "FACEBOOK_APP_SECRET": "secret-de-test",

@@ -53,6 +53,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+CONSOLE: web.AppKey[Console] = web.AppKey("console")
 
 
 class ApiError(Exception):
@@ -473,7 +474,7 @@ def make_app(settings: Settings | None = None) -> web.Application:
                            socket_connect_timeout=2)
     console = Console(settings, redis)
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
-    app["console"] = console
+    app[CONSOLE] = console
     app.router.add_get("/", console.page)
     app.router.add_get("/supervision", console.page)
     app.router.add_static("/static/", STATIC)
