@@ -30,7 +30,7 @@ SATURDAY = dt.datetime(2026, 12, 5, 14, 0, tzinfo=PARIS)
 def tracker(events: list[dict[str, Any]], slots: dict[str, Any] | None = None,
             loop: str | None = None, channel: str = "socketio") -> Tracker:
     stamped = [{**e, "input_channel": channel} if e["event"] == "user" else e for e in events]
-    last_user = next((e for e in reversed(stamped) if e["event"] == "user"), {})
+    last_user: dict[str, Any] = next((e for e in reversed(stamped) if e["event"] == "user"), {})
     return Tracker(sender_id="conv-test", slots=slots or {},
                    latest_message=last_user.get("parse_data", {}), events=stamped,
                    paused=False, followup_action=None,
@@ -72,7 +72,7 @@ def live(fresh_redis, redis_url, monkeypatch):
 
 def at(moment: dt.datetime) -> ActionContactCounsellor:
     action = ActionContactCounsellor()
-    action.clock = lambda: moment  # type: ignore[method-assign]
+    action.clock = lambda: moment
     return action
 
 
