@@ -51,16 +51,21 @@ class Schedule:
 class Hours:
     schedules: dict[str, Schedule]
     closures: tuple[Closure, ...]
+    days: frozenset[int] = frozenset({1, 2, 3, 4, 5})
+    """Open days, ISO numbers (1 = Monday)."""
+    public_holidays: bool = True
+    """Closed on the territory's public holidays."""
 
     def schedule(self, territoire: str | None) -> Schedule:
         return self.schedules.get(territoire or "metropole", self.schedules["metropole"])
 
     def closed_day(self, territoire: str, day: dt.date) -> str | None:
         """Why ``day`` (local) is closed, or None when it is a working day."""
-        if day.weekday() >= 5:
-            return "week-end"
+        if day.isoweekday() not in self.days:
+            return "week-end" if day.weekday() >= 5 else "jour de fermeture"
         schedule = self.schedule(territoire)
-        name = _holidays(schedule.holidays_subdiv, day.year).get(day)
+        name = (_holidays(schedule.holidays_subdiv, day.year).get(day)
+                if self.public_holidays else None)
         if name:
             return f"jour férié ({name})"
         for closure in self.closures:
@@ -108,6 +113,8 @@ def _holidays(subdiv: str | None, year: int) -> dict[dt.date, str]:
 
 
 def _time(raw: str) -> dt.time:
+    if raw == "24:00":
+        return dt.time.max
     hours, minutes = raw.split(":")
     return dt.time(int(hours), int(minutes))
 
@@ -127,11 +134,21 @@ def parse_config(data: dict[str, Any]) -> Hours:
             territories=None if where == "all" else frozenset(where),
             reason=str(entry.get("reason") or "fermeture exceptionnelle"),
         ))
-    return Hours(schedules, tuple(closures))
+    days = frozenset(int(d) for d in data.get("days", [1, 2, 3, 4, 5]))
+    return Hours(schedules, tuple(closures), days, bool(data.get("public_holidays", True)))
 
 
-@functools.lru_cache(maxsize=1)
-def load_hours(path: Path = CONFIG) -> Hours:
+def load_hours(path: Path | None = None) -> Hours:
+    """The configuration in ``path``, else HOURS_FILE, else actions/content/hours.yml."""
+    if path is None:
+        from actions.settings import get_settings
+
+        path = get_settings().hours_file or CONFIG
+    return _load(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path) -> Hours:
     with path.open(encoding="utf-8") as fh:
         return parse_config(yaml.safe_load(fh))
 

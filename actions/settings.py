@@ -35,6 +35,9 @@ class Settings:
     geocoder_url: str | None
     """GEOCODER_URL: a server speaking the BAN API (https://api-adresse.data.gouv.fr) for
     street addresses; unset, only the offline gazetteer is used."""
+    hours_file: Path | None
+    """HOURS_FILE: another opening-hours file in the format of actions/content/hours.yml
+    (the end-to-end tests use one where the service is always open)."""
     handoff_prefix: str
     """HANDOFF_KEY_PREFIX: prefix of every Redis key of the live chat (default sc:handoff)."""
     long_wait_minutes: int
@@ -102,6 +105,7 @@ def get_settings() -> Settings:
         rasa_token=os.environ.get("RASA_TOKEN", "").strip() or None,
         conversation_ttl_days=_int("CONVERSATION_TTL_DAYS", 30),
         geocoder_url=os.environ.get("GEOCODER_URL", "").strip() or None,
+        hours_file=Path(os.environ["HOURS_FILE"]) if os.environ.get("HOURS_FILE") else None,
         handoff_prefix=os.environ.get("HANDOFF_KEY_PREFIX", "").strip() or "sc:handoff",
         long_wait_minutes=_int("HANDOFF_LONG_WAIT_MINUTES", 10),
         grace_seconds=_int("COUNSELLOR_GRACE_SECONDS", 60),

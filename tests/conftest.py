@@ -229,6 +229,53 @@ class ConsoleEnv:
         return client, {"X-CSRF-Token": me["csrf"]}
 
 
+# the stack's live chat: its own key prefix, and opening hours that make the tests
+# independent of when they run (a labelled fixture, not the real hours)
+STACK_ENV = {"HANDOFF_KEY_PREFIX": f"test:stack:{secrets.token_hex(4)}",
+             "HOURS_FILE": str(ROOT / "tests" / "fixtures" / "hours_always_open.yml")}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium, driven by Playwright."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Chromium manque : .ci/run installe le paquet Debian chromium.")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def stack_accounts(stack: Any) -> dict[str, str]:
+    """Console accounts in the stack's Redis: login → password."""
+    import asyncio
+
+    from redis.asyncio import Redis
+
+    from handoff.console.auth import Accounts
+    from handoff.keys import Keys
+
+    async def create() -> None:
+        client = Redis.from_url(stack.redis.url)
+        accounts = Accounts(client, Keys(STACK_ENV["HANDOFF_KEY_PREFIX"]))
+        await accounts.create("alice", "Alice", "counsellor", PASSWORD)
+        await accounts.create("sam", "Sam", "supervisor", PASSWORD)
+        await client.close()
+
+    asyncio.run(create())
+    return {"alice": PASSWORD, "sam": PASSWORD}
+
+
 MESSENGER = {"FACEBOOK_VERIFY_TOKEN": "jeton-de-test", "FACEBOOK_APP_SECRET": "secret-de-test",
              "FACEBOOK_PAGE_ACCESS_TOKEN": "page-token-de-test"}
 
@@ -258,6 +305,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, fake_graph: Any) -> Iterator
         tmp_path_factory.mktemp("stack-logs"),
         token=secrets.token_hex(16),
         redis_url=os.environ.get("REDIS_URL") or None,
+        extra_env=STACK_ENV,
     )
     for name, value in saved.items():
         if value is None:

@@ -197,7 +197,7 @@
   });
   $("save-note").addEventListener("click", function () {
     SC.call("POST", "/api/conv/" + encodeURIComponent(current) + "/note", { note: $("note").value })
-      .then(function () { showError("conv-error", { message: "Note enregistrée." }); })
+      .then(function () { $("conv-status").textContent = "Note enregistrée."; })
       .catch(function (error) { showError("conv-error", error); });
   });
   $("close-conv").addEventListener("click", function () {
