@@ -101,7 +101,7 @@ test: $(MODEL) $(GAZETTEER) $(STRUCTURES) $(WIDGET_JS) ## Lint, validate the dat
 messenger-setup: $(INSTALLED) ## Set the Messenger page's get-started button and greeting
 	@$(PY) -m tools.messenger_setup
 
-bench: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Benchmarks: REST round trip, throughput, memory, training
+bench: $(MODEL) $(GAZETTEER) $(STRUCTURES) ## Benchmarks: search, queue claims, live chat latency, REST round trip, throughput, memory, training
 	@$(QUIET) $(PY) -m tools.bench
 
 clean: ## Remove the built data, models and reports (keeps .venv)

@@ -287,6 +287,10 @@ def main() -> int:
         bench_queue(Path(tmp))
     if sys.argv[1:] == ["quick"]:
         return 0
+    from tools.bench_handoff import bench_live
+
+    with tempfile.TemporaryDirectory(prefix="sc-bench-live-") as tmp:
+        bench_live(Path(tmp))
     # the embedded Redis is only used when REDIS_URL is unset; check it starts at all
     with tempfile.TemporaryDirectory(prefix="sc-bench-") as tmp:
         workdir = Path(tmp)
