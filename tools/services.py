@@ -86,15 +86,16 @@ def redis_server_binary() -> str:
     return found
 
 
-def start_redis(log_dir: Path, url: str | None = None) -> RedisTarget:
-    """The Redis at ``url``, or an embedded one on a free port that keeps nothing on disk."""
+def start_redis(log_dir: Path, url: str | None = None, port: int | None = None) -> RedisTarget:
+    """The Redis at ``url``, or an embedded one (on ``port``, else a free one) that keeps
+    nothing on disk."""
     if url:
         parsed = urlparse(url)
         return RedisTarget(
             url=url, host=parsed.hostname or "127.0.0.1", port=parsed.port or 6379,
             db=int((parsed.path or "/0").lstrip("/") or 0), password=parsed.password or "",
         )
-    port = free_port()
+    port = port or free_port()
     log_path = log_dir / "redis.log"
     workdir = tempfile.mkdtemp(prefix="sc-redis-")
     process = subprocess.Popen(
@@ -229,6 +230,7 @@ class Stack:
     web_port: int = 0
     console_port: int = 0
     env: dict[str, str] = field(default_factory=dict)
+    logs: Path = Path(".")
 
     @property
     def console_url(self) -> str:
@@ -269,6 +271,7 @@ def start_stack(
         env = service_env(redis, stack.actions_port, ttl_seconds)
         env.update(extra_env or {})
         stack.env = env
+        stack.logs = log_dir
         stack.services.append(start_action_server(stack.actions_port, env, log_dir))
         stack.services.append(start_rasa_server(stack.rasa_port, env, log_dir, token))
         stack.web_port = web_port or free_port()
