@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -143,3 +144,69 @@ def test_a_conversation_on_messenger(stack, fake_graph):
     assert all(len(e["title"]) <= 80 and len(e["subtitle"]) <= 80 for e in elements)
     assert any(b["type"] == "phone_number" for e in elements for b in e["buttons"])
     assert all(m.get("messaging_type") == "RESPONSE" for m in sent)
+
+
+def _wait_for(fake_graph: Any, sender: str, words: str, timeout: float = 15) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for sent in fake_graph.messages_to(sender):
+            if words in sent["message"].get("text", ""):
+                return dict(sent)
+        time.sleep(0.05)
+    raise AssertionError(f"jamais envoyé : {words!r}")
+
+
+@pytest.mark.e2e
+def test_a_counsellor_answers_on_messenger(stack, stack_accounts, fake_graph):
+    import asyncio
+
+    import aiohttp
+    from redis.asyncio import Redis
+
+    from handoff.keys import Keys
+    from tests.conftest import STACK_ENV
+
+    sender = uuid.uuid4().hex
+    _post(stack, *_signed(_event(sender, "je veux parler a un conseiller")))
+    _wait_for(fake_graph, sender, "Je vous mets en relation")
+    keys = Keys(STACK_ENV["HANDOFF_KEY_PREFIX"])
+
+    async def counsellor() -> None:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            signin = await http.post(f"{stack.console_url}api/signin",
+                                     json={"login": "alice", "password": stack_accounts["alice"]})
+            headers = {"X-CSRF-Token": (await signin.json())["csrf"]}
+            claimed = await http.post(f"{stack.console_url}api/claim", json={"conv": sender},
+                                      headers=headers)
+            assert claimed.status == 200, await claimed.text()
+            await http.post(f"{stack.console_url}api/conv/{sender}/send",
+                            json={"text": "Bonjour, ici Alice."}, headers=headers)
+            # more than 24 hours after the person's last message: the HUMAN_AGENT tag
+            redis = Redis.from_url(stack.redis.url)
+            await redis.hset(keys.conv(sender), "last_person_at", time.time() - 25 * 3600)
+            await redis.close()
+            await http.post(f"{stack.console_url}api/conv/{sender}/send",
+                            json={"text": "Je reviens vers vous."}, headers=headers)
+
+    asyncio.run(counsellor())
+    first = _wait_for(fake_graph, sender, "Bonjour, ici Alice.")
+    assert first["message"]["text"] == "Alice : Bonjour, ici Alice."
+    assert first["messaging_type"] == "RESPONSE"
+    later = _wait_for(fake_graph, sender, "Je reviens vers vous.")
+    assert (later["messaging_type"], later["tag"]) == ("MESSAGE_TAG", "HUMAN_AGENT")
+    # delivered once, though the outbox is read by a consumer group
+    texts = [m["message"].get("text") for m in fake_graph.messages_to(sender)]
+    assert texts.count("Alice : Bonjour, ici Alice.") == 1
+    # the person's answer goes to the counsellor; the assistant says nothing
+    before = len(fake_graph.messages_to(sender))
+    assert _post(stack, *_signed(_event(sender, "merci alice")))[0] == 200
+
+    async def history() -> list[str]:
+        redis = Redis.from_url(stack.redis.url)
+        entries = await redis.xrange(keys.msgs(sender))
+        await redis.close()
+        return [fields[b"text"].decode() for _id, fields in entries]
+
+    assert asyncio.run(history())[-1] == "merci alice"
+    time.sleep(0.5)
+    assert len(fake_graph.messages_to(sender)) == before
