@@ -30,6 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.live_gate import Gate
+from actions.rest_channel import MAX_LENGTH, TOO_FAST, RateLimiter, clean
 from handoff.chat import ChatMessage
 
 log = logging.getLogger(__name__)
@@ -197,6 +198,7 @@ class MessengerInput(InputChannel):
                  graph_url: str = DEFAULT_GRAPH_URL) -> None:
         self.verify = verify
         self.secret = secret
+        self.limiter = RateLimiter()
         self.client = GraphClient(graph_url, page_access_token)
 
     @property
@@ -256,7 +258,12 @@ class MessengerInput(InputChannel):
                                      status=400)
             output = self.get_output_channel()
             for sender, text in _events(payload):
-                text = text[:5000]
+                text = clean(text)[:MAX_LENGTH]
+                if not text:
+                    continue
+                if not self.limiter.allow(sender):
+                    await output.send_text_message(sender, TOO_FAST)
+                    continue
                 verdict = await Gate.get().screen(sender, text)
                 for reply in verdict.replies:
                     if reply.get("buttons"):

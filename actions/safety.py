@@ -209,6 +209,14 @@ def detect(text: str) -> Detection | None:
     return Detection(tuple(found))
 
 
+def looks_like_hyperbole(text: str) -> bool:
+    """Hyperbole, a joke, a game or a question about a help line ("je meurs de faim", "ce
+    boss me tue", "c'est quoi le 3114"): used to veto the classifier when the net itself
+    saw no distress."""
+    norm = _expand(normalize_words(text))
+    return bool(norm) and bool(_NOT_DISTRESS.search(norm) or _JOKE.search(norm))
+
+
 # --- the answer: warm, at once, with the numbers that fit ----------------------------------
 # Numbers, hours and reach checked against official pages: actions/content/emergency.yml.
 _NUMBERS = {

@@ -240,9 +240,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SHOTS = ROOT / "docs" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Headless Debian Chromium, driven by Playwright."""
+    """Headless Debian Chromium, driven by Playwright. One per test module: Playwright's
+    synchronous API keeps an event loop running while it is open, which the asyncio tests
+    of other modules could not then use."""
     import shutil
 
     from playwright.sync_api import sync_playwright

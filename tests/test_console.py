@@ -328,3 +328,16 @@ def test_accounts_are_created_by_a_command(redis_url, fresh_redis):
     listed = subprocess.run([sys.executable, "-m", "handoff.console.accounts", "list"],
                             text=True, env=env, capture_output=True)
     assert listed.stdout.strip() == "nora\tsupervisor"
+
+
+async def test_sign_in_attempts_are_throttled_for_the_whole_service(console, monkeypatch):
+    from handoff.console import auth
+
+    monkeypatch.setattr(auth, "SIGNINS_PER_MINUTE", 3)
+    client = await console.new_client()
+    statuses = []
+    for login in ("a1", "a2", "a3", "alice"):
+        response = await client.post("/api/signin", json={"login": login, "password": "x"})
+        statuses.append(response.status)
+    assert statuses == [401, 401, 401, 429]
+    assert "réessayez dans une minute" in await error_of(response)

@@ -70,7 +70,9 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--rasa-url", required=True)
     args = parser.parse_args()
-    web.run_app(make_app(args.rasa_url), host=args.host, port=args.port, print=None)
+    # no access log: it would keep visitors' addresses
+    web.run_app(make_app(args.rasa_url), host=args.host, port=args.port, print=None,
+                access_log=None)
 
 
 if __name__ == "__main__":

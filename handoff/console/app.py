@@ -28,7 +28,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from actions.settings import Settings, get_settings
-from handoff.console.auth import Accounts, Locked, Session, csrf_ok
+from handoff.console.auth import Accounts, Locked, Session, Throttled, csrf_ok
 from handoff.console.mailer import MailNotConfigured, send_reply
 from handoff.keys import Keys
 from handoff.queue import day_of
@@ -181,6 +181,9 @@ class Console:
         except Locked:
             raise ApiError(429, "Trop d'essais manqués : ce compte est bloqué pendant 15 "
                                 "minutes.") from None
+        except Throttled:
+            raise ApiError(429, "Trop de tentatives de connexion en ce moment : réessayez "
+                                "dans une minute.") from None
         if session is None:
             raise ApiError(401, "Identifiant ou mot de passe incorrect.")
         response = web.json_response({"login": session.login, "name": session.name,

@@ -6,7 +6,8 @@
   with its own CSRF token, which every state-changing request must send back in the
   ``X-CSRF-Token`` header.
 - Sign-in: after MAX_FAILURES wrong passwords for a login, that login is locked for
-  LOCK_SECONDS, whatever the password.
+  LOCK_SECONDS, whatever the password; and the whole service accepts at most
+  SIGNINS_PER_MINUTE attempts a minute (counted in Redis, without any address).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+import time
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -52,6 +54,13 @@ class Locked(Exception):
     """Too many failed sign-ins for this login."""
 
 
+class Throttled(Exception):
+    """Too many sign-in attempts on the whole service this minute."""
+
+
+SIGNINS_PER_MINUTE = 60
+
+
 class Accounts:
     def __init__(self, redis: Redis, keys: Keys) -> None:
         self.redis, self.keys = redis, keys
@@ -76,6 +85,13 @@ class Accounts:
 
     async def sign_in(self, login: str, password: str) -> Session | None:
         """A new session, None for a wrong login or password; raises Locked."""
+        minute = f"{self.keys.prefix}:signin-rate:{int(time.time() // 60)}"
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(minute)
+            pipe.expire(minute, 120)
+            attempts, _ = await pipe.execute()
+        if int(attempts) > SIGNINS_PER_MINUTE:
+            raise Throttled()
         failures_key = self.keys.signin_failures(login)
         failures = int(await self.redis.get(failures_key) or 0)
         if failures >= MAX_FAILURES:
