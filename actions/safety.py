@@ -142,6 +142,59 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bdehors depuis\b|\b(?:mineure?|seule?) et dehors\b|\bchange les serrures\b"
         r"|\bm (?:a|ont) (?:vire|viree|mis dehors|jete|jetee)\b|\bma vire\b"
     )),
+    # more ways of saying it, from the second development set (tests/safety/dev2_*.txt)
+    (SUICIDE, re.compile(
+        r"\b(?:pris|avale|avaler)\b.*\b(?:boites?|tubes?|plaquettes?) de (?:medocs?|"
+        r"medicaments?|cachets?|doliprane|comprimes?)\b"
+        r"|\bserai plus (?:un probleme|un poids|un fardeau)\b"
+        r"|\bplus un (?:probleme|poids|fardeau) pour (?:personne|vous|tout le monde)\b"
+        r"|\bdonne (?:toutes? )?mes affaires\b|\bla derniere fois que je (?:parle|vous parle|"
+        r"vous ecris|ecris)\b|\bsi je disparais\b"
+        r"|\bdites a (?:ma mere|mon pere|mes parents|ma soeur|mon frere)\b.*\b(?:aime|pardon)\b"
+        r"|\bpeux plus continuer\b|\bsur (?:le|un) pont\b.*\b(?:eau|sauter|vide)\b"
+        r"|\bderniere (?:soiree|nuit|journee)\b.*\bmerci\b"
+        r"|\bme (?:balancer|jeter|lancer) (?:du|d un|de la|par la) (?:balcon|pont|fenetre|"
+        r"toit|immeuble)\b"
+    )),
+    (SELF_HARM, re.compile(
+        r"\bme fais mal (?:au corps|expres)\b|\blames?\b.*\b(?:cachee?s?|trousse|bras|"
+        r"poignets?)\b|\bentaill\w*\b|\bbrule\w* (?:le|les|mon|mes) (?:poignets?|bras|"
+        r"jambes?|peau|cuisses?)\b|\bme mords\b|\bpour mes poignets\b"
+        r"|\bbracelets? pour cacher\b"
+    )),
+    (FAMILY_VIOLENCE, re.compile(
+        r"\boeil au beurre noir\b|\btraces de coups\b|\bcouverte? de bleus\b"
+        r"|\bles coups pleuvent\b|\bavec (?:la|sa|une) ceinture\b|\bfouett\w*\b"
+        r"|\bdormir dans le garage\b|\bsi je parle\b.*\bme tue\w*\b"
+        r"|\b(?:defonce|tabasse|frappe)e?r? par (?:mon|ma|mes) (?:daron|daronne|pere|mere|"
+        r"parents|beau pere|belle mere|frere|oncle)\b|\bpar la gorge\b"
+    )),
+    (SEXUAL_VIOLENCE, re.compile(
+        r"\bmarier de force\b|\bmariage force\b|\bme marie\w*\b.*\b(?:connais pas|de force)\b"
+        r"|\bmontage porno\b|\bdrogu\w*\b.*\b(?:reveill\w*|aucun souvenir)\b"
+        r"|\bmains sur moi\b|\bagress\w* sexuel\w*\b|\bagression sexuelle\b"
+        r"|\bphotos\b.*\b(?:sinon|balles|euros)\b.*\b(?:envoie|envoyer|publie|balance)\w*\b"
+        r"|\bforce a (?:le|la|les) toucher\b|\bobligee? a faire des choses\b"
+    )),
+    (HARASSMENT, re.compile(
+        r"\b(?:insult\w*|crachats?)\b.*\btous les jours\b|\btous les jours\b.*\binsult\w*\b"
+        r"|\b(?:grosse|sale) pute\b|\bplus moche\b.*\bphoto\b|\btoute l ecole se fout\b"
+        r"|\bmessages haineux\b|\bpirate\w* mon compte\b|\bpublie\w* mon (?:numero|adresse)\b"
+        r"|\bme fais traiter\b"
+    )),
+    (HOMELESS, re.compile(
+        r"\b115\b.*\bpas de place\b|\bfoyer complet\b|\b(?:dormir|dors|dormi) ou ce soir\b"
+        r"|\berre dans les rues\b|\bose pas rentrer\b|\bsous une tente\b|\bbus de nuit\b"
+        r"|\b(?:dormi|dors|dormir) sur un banc\b|\bdehors sous la pluie\b"
+        r"|\bpeuvent plus m heberger\b|\bparti de chez moi (?:cette nuit|hier soir)\b"
+    )),
+    (DANGER, re.compile(
+        r"\bpris trop de\b|\brespire (?:plus|mal)\b.*\brepond plus\b"
+        r"|\bessaie d entrer chez moi\b|\bva tout casser\b.*\bmoi\b"
+        r"|\bveut pas me laisser (?:descendre|partir|sortir)\b|\bme retiennent\b"
+        r"|\bcouteau sous la gorge\b|\brode autour\b|\bdefoncer la porte\b"
+        r"|\bpeux pas sortir\b.*\b(?:retiennent|enferme\w*|travailler)\b"
+    )),
 ]
 
 # hyperbole and jokes that only look alarming
@@ -155,6 +208,18 @@ _NOT_DISTRESS = re.compile(
     r"|\bharcel\w*\b.*\b(?:il y a \d+ ans|quand j etais|avant|autrefois|en primaire)\b.*"
     r"\b(?:ca va|c est fini|c est du passe|c est regle)\b"
     r"|\bbattu(?:e)? (?:a|au|aux) \w+|\bmario|\bkart\b|\bjeu video\b"
+    # a school project, a prevention campaign, training to help others
+    r"|\b(?:expose|exposes|affiche|affiches|slogan|slogans|dossier sur|recherche sur|"
+    r"projet sur|journee contre|campagne|sensibilis\w*|bafa|animateur|animatrice|delegue|"
+    r"deleguee|pour un devoir|pour un cours|pour l ecole|des chiffres)\b"
+    r"|\b(?:comment|aider|reperer) (?:un|une|les) (?:jeune|eleve|ami|amie|pote)s? "
+    r"(?:harcel\w*|en danger)\b"
+    # games, sport and everyday hyperbole
+    r"|\b(?:fifa|valo|valorant|call of|cod|lol|fortnite|spawn|sniper|game|games|manette|"
+    r"console|ps5|xbox|match|basket|foot|boxe|rugby|hand|entrainement)\b"
+    r"|\b(?:va|vont|vas|allait) me tuer (?:si|quand|parce|pcq|pck)\b"
+    r"(?! (?:je|j) (?:parle|dis|le dis|balance|porte plainte|raconte))"
+    r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable)\b"
 )
 _JOKE = re.compile(r"\b(?:mdr|ptdr|lol|xd|jpp de rire|haha|hahaha)\b")
 
@@ -166,6 +231,11 @@ _SMS = {
     "lair": "l air", "dadieu": "d adieu", "dendroit": "d endroit", "menferme": "m enferme",
     "lenferme": "l enferme", "lappart": "l appart", "sarrete": "s arrete",
 }
+
+
+def expand_sms(norm: str) -> str:
+    """Common SMS spellings written out, in a normalised text (see :func:`_expand`)."""
+    return _expand(norm)
 
 
 def _expand(norm: str) -> str:
@@ -207,6 +277,31 @@ def detect(text: str) -> Detection | None:
             return None
         found = serious
     return Detection(tuple(found))
+
+
+# Words without which a message is very unlikely to speak of danger, whatever the
+# classifier thinks: it gates the classifier's own distress guesses (not the net's).
+_RISK = re.compile(
+    r"\b(?:mour\w*|meur\w*|mort\w*|crev\w*|suicid\w*|tue\w*|tuer\w*|fini\w*|"
+    r"disparai\w*|disparu\w*|exist\w*|vi(?:e|vre|ve|vant)|adieu|lettre|sans moi|plus la|"
+    r"encore la|poids|dernier|arret\w*|reveill\w*|partir|quai|train|mutil\w*|aval\w*|"
+    r"boite|drogu\w*|vetements|barres?|pouss\w*|cachets?|medocs?|medicaments?|pilules?|"
+    r"overdose|od|sauter|saute|pont|fenetre|corde|pendre|veines?|lames?|couteaux?|rasoirs?|"
+    r"coup\w*|scarif\w*|brul\w*|cicatrices?|sang|saign\w*|frapp\w*|tap\w*|cogn\w*|"
+    r"gifl\w*|claques?|bleus?|batt\w*|bat|battu\w*|defonc\w*|tabass\w*|etrangl\w*|"
+    r"viol\w*|touch\w*|attouch\w*|forc\w*|oblig\w*|agress\w*|abus\w*|inceste|nudes?|"
+    r"nue?s?|photos?|videos?|chantage|sexe|sexuel\w*|marier|mariage|harcel\w*|insult\w*|"
+    r"menac\w*|moqu\w*|humili\w*|racket\w*|enferm\w*|sequestr\w*|enlev\w*|suivi\w*|"
+    r"suit|dehors|rue|sdf|gare|parc|squat|115|heberg\w*|dormir|dors|dort|dormi|vir\w*|"
+    r"jet\w*|chass\w*|fugu\w*|fui\w*|enfui\w*|peur|danger\w*|aide|secours|help|police|"
+    r"flics?|gendarm\w*|17|112|15|urgences?|armes?|flingue|pistolet|fusil|mal|souffr\w*|"
+    r"craqu\w*|bout|seule?|personne|pleur\w*|detest\w*|hais|haine|nul|inutile|fardeau|"
+    r"probleme|crise|hopital|bless\w*|faim|manger|frigo|priv\w*)\b")
+
+
+def mentions_risk(text: str) -> bool:
+    """Whether a message holds any word of danger at all (a wide net, for recall)."""
+    return bool(_RISK.search(_expand(normalize_words(text))))
 
 
 def looks_like_hyperbole(text: str) -> bool:

@@ -96,3 +96,40 @@ def test_the_answer_when_only_the_classifier_recognised_distress():
     message = distress_message(None)
     for number in ("3114", "119", "3919", "3018", "115", "112"):
         assert number in message
+
+
+def _ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]},
+                add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking],
+                add_to_output=True)
+    return message
+
+
+def test_a_distress_guess_of_the_intent_classifier_alone_is_dropped():
+    net = SafetyNet()  # no binary model: patterns only
+    [message] = net.process([_ranked("ma prof me met des sales notes",
+                                     [("distress", 0.6), ("faq_droit_quoi", 0.3)])])
+    assert message.get(INTENT) == {"name": "faq_droit_quoi", "confidence": 0.3}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["faq_droit_quoi"]
+    [unsure] = net.process([_ranked("bof", [("distress", 0.5), ("greet", 0.1)])])
+    assert unsure.get(INTENT)["name"] == "nlu_fallback"
+
+
+def test_the_binary_classifier_decides_beside_the_patterns():
+    from actions.distress_model import DistressModel
+
+    # a hand-written toy fixture, only to check the wiring
+    model = DistressModel().fit(
+        ["personne ne viendra me chercher ce soir j ai peur", "il me fait du mal tous les soirs",
+         "j ai peur de rentrer chez moi", "aidez moi il me fait peur"],
+        ["je cherche une formation en cuisine", "c quoi une mission locale",
+         "j ai peur de rater mon bac", "bonjour je veux un cap"])
+    net = SafetyNet({"threshold": 0.5}, model=model)
+    [worried] = net.process([_ranked("il me fait peur et du mal le soir", [("inform", 0.9)])])
+    assert worried.get(INTENT) == {"name": "distress", "confidence": 1.0}
+    assert worried.get("distress_probability") >= 0.5
+    [calm] = net.process([_ranked("je cherche une formation en mecanique",
+                                  [("faq_droit_quoi", 0.8)])])
+    assert calm.get(INTENT)["name"] == "faq_droit_quoi"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from actions.distress_model import read_negatives
 from actions.safety import detect, looks_like_hyperbole
 from actions.settings import ROOT
 from actions.textnorm import normalize_words
@@ -57,9 +59,41 @@ async def _parse(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
+SET_OF: dict[str, str] = {}
+
+
+def _dev_items() -> list[tuple[str, bool]]:
+    items: list[tuple[str, bool]] = []
+    for prefix in ("dev", "dev2"):
+        if (DEV / f"{prefix}_distress.txt").is_file():
+            items += [(t, True) for t in _lines(f"{prefix}_distress.txt")]
+            items += [(t, False) for t in _lines(f"{prefix}_ordinary.txt")]
+            for text, _ in items:
+                SET_OF.setdefault(text, prefix)
+    return items
+
+
+def _row(text: str, is_distress: bool, result: dict[str, Any]) -> dict[str, Any]:
+    ranking = {r["name"]: r["confidence"] for r in result.get("intent_ranking", [])}
+    return {"text": text, "distress": is_distress, "net": detect(text) is not None,
+            "hyperbole": looks_like_hyperbole(text), "intent": result["intent"]["name"],
+            "p_distress": ranking.get("distress", 0.0),
+            "p_binary": float(result.get("distress_probability", 0.0)),
+            "top": max(ranking.values()) if ranking else 0.0,
+            "set": SET_OF.get(text, "dev")}
+
+
+def fresh(prefix: str) -> list[dict[str, Any]]:
+    """A development set the current model was not trained on, parsed by that model."""
+    items = [(t, True) for t in _lines(f"{prefix}_distress.txt")]
+    items += [(t, False) for t in _lines(f"{prefix}_ordinary.txt")]
+    parsed = asyncio.run(_parse(ROOT / "models" / "seconde-chance.tar.gz",
+                                [t for t, _ in items]))
+    return [_row(t, d, r) for (t, d), r in zip(items, parsed, strict=True)]
+
+
 def collect() -> list[dict[str, Any]]:
-    distress, ordinary = _lines("dev_distress.txt"), _lines("dev_ordinary.txt")
-    items = [(t, True) for t in distress] + [(t, False) for t in ordinary]
+    items = _dev_items()
     random.Random(7).shuffle(items)
     rows: list[dict[str, Any]] = []
     rasa = str(Path(sys.executable).parent / "rasa")
@@ -68,28 +102,40 @@ def collect() -> list[dict[str, Any]]:
         with tempfile.TemporaryDirectory(prefix="sc-safety-cv-") as tmp:
             work = Path(tmp)
             shutil.copytree(ROOT / "data" / "nlu", work / "nlu")
-            removed = _without(work / "nlu", {normalize_words(t) for t, _ in held})
-            subprocess.run([rasa, "train", "nlu", "--config", str(ROOT / "config.yml"),
+            held_norm = {normalize_words(t) for t, _ in held}
+            removed = _without(work / "nlu", held_norm)
+            negatives = [t for t in read_negatives(ROOT / "data" / "safety" / "negatives.txt")
+                         if normalize_words(t) not in held_norm]
+            (work / "negatives.txt").write_text("\n".join(negatives) + "\n", encoding="utf-8")
+            config = (ROOT / "config.yml").read_text(encoding="utf-8").replace(
+                "negatives: data/safety/negatives.txt", f"negatives: {work / 'negatives.txt'}")
+            (work / "config.yml").write_text(config, encoding="utf-8")
+            env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+            subprocess.run([rasa, "train", "nlu", "--config", str(work / "config.yml"),
                             "--nlu", str(work / "nlu"), "--out", str(work / "models"),
-                            "--fixed-model-name", "cv", "--quiet"], cwd=ROOT, check=True,
+                            "--fixed-model-name", "cv", "--quiet"], cwd=ROOT, check=True, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             parsed = asyncio.run(_parse(work / "models" / "cv.tar.gz", [t for t, _ in held]))
         print(f"pli {fold + 1}/{K} : {len(held)} messages mis de côté "
               f"({removed} retirés de l'entraînement)", flush=True)
         for (text, is_distress), result in zip(held, parsed, strict=True):
-            ranking = {r["name"]: r["confidence"] for r in result.get("intent_ranking", [])}
-            rows.append({"text": text, "distress": is_distress,
-                         "net": detect(text) is not None,
-                         "hyperbole": looks_like_hyperbole(text),
-                         "intent": result["intent"]["name"],
-                         "p_distress": ranking.get("distress", 0.0),
-                         "top": max(ranking.values()) if ranking else 0.0})
+            rows.append(_row(text, is_distress, result))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return rows
 
 
 def report(rows: list[dict[str, Any]]) -> None:
+    for name in ("dev", "dev2"):
+        subset = [r for r in rows if r.get("set", "dev") == name]
+        if subset and len(subset) < len(rows):
+            print(f"\n— jeu {name} —")
+            _report(subset)
+    print("\n— ensemble —")
+    _report(rows)
+
+
+def _report(rows: list[dict[str, Any]]) -> None:
     distress = [r for r in rows if r["distress"]]
     ordinary = [r for r in rows if not r["distress"]]
 
@@ -99,24 +145,30 @@ def report(rows: list[dict[str, Any]]) -> None:
         return recall, alarms
 
     rules: dict[str, Any] = {
-        "filet seul": lambda r: r["net"],
-        "classifieur (argmax) ou filet": lambda r: r["net"] or r["intent"] == "distress",
+        "motifs seuls": lambda r: r["net"],
+        "décision du modèle (intention distress)": lambda r: r["intent"] == "distress",
     }
-    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        rules[f"filet, ou classifieur ≥ {threshold}"] = (
-            lambda r, t=threshold: r["net"] or r["p_distress"] >= t)
-        rules[f"filet, ou classifieur ≥ {threshold} sans hyperbole"] = (
-            lambda r, t=threshold: r["net"] or (r["p_distress"] >= t and not r["hyperbole"]))
-    print(f"\nValidation croisée ({K} plis) sur {len(distress)} messages de détresse et "
-          f"{len(ordinary)} ordinaires (jeux de développement) :")
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        rules[f"motifs, ou classifieur binaire ≥ {threshold}"] = (
+            lambda r, t=threshold: r["net"] or r["p_binary"] >= t)
+    print(f"\n{len(distress)} messages de détresse et {len(ordinary)} ordinaires "
+          "(jeux de développement) :")
     for name, rule in rules.items():
         recall, alarms = score(rule)
         print(f"  {name:<48} rappel {recall:.3f}   fausses alertes {alarms:.3f}")
 
 
 def main() -> int:
-    rows = (json.loads(OUT.read_text(encoding="utf-8")) if sys.argv[1:] == ["report"]
-            else collect())
+    """``python -m tools.safety_cv`` (cross-validation), ``… report`` (from the saved
+    rows), ``… fresh dev2`` (a set the current model never saw)."""
+    if sys.argv[1:] == ["report"]:
+        rows = json.loads(OUT.read_text(encoding="utf-8"))
+    elif sys.argv[1:2] == ["fresh"]:
+        rows = fresh(sys.argv[2])
+        (OUT.parent / f"safety_{sys.argv[2]}.json").write_text(
+            json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        rows = collect()
     report(rows)
     return 0
 

@@ -132,6 +132,7 @@ def service_env(redis: RedisTarget, actions_port: int, ttl_seconds: int) -> dict
         "TRACKER_TTL_SECONDS": str(ttl_seconds),
         "ACTIONS_PORT": str(actions_port),
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
     })
     # Messenger stays off unless configured (credentials.yml needs the variables to exist)
