@@ -15,7 +15,8 @@ GAZETTEER := build/gazetteer.json.gz
 STRUCTURES := build/structures.json.gz
 WIDGET_JS := widget/vendor/socket.io.min.js
 MODEL := models/seconde-chance.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -o -name '*.txt' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml actions/nlu_components.py actions/distress_model.py \
+    $(shell find data -name '*.yml' -o -name '*.txt' 2>/dev/null)
 QUIET := TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
 # Rasa's telemetry would send usage data and error reports (with paths and messages) to
 # outside servers: never, for a service used by minors.

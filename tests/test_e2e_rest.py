@@ -116,3 +116,40 @@ def test_a_search_without_a_place_asks_for_it_then_answers(stack):
     answer = _say(stack, sender, "marseille 13003")
     assert answer[0].startswith("Près de Marseille (13) :")
     assert "E2C (école de la deuxième chance)" in answer[0]
+
+
+def test_leaving_a_message_for_an_answer_by_email(stack):
+    from handoff.keys import Keys
+    from tests.conftest import STACK_ENV
+
+    sender = uuid.uuid4().hex
+    asked = _say(stack, sender, "/leave_message")
+    assert asked[-1].startswith("Écrivez votre message")
+    asked = _say(stack, sender, "Je voudrais reprendre un CAP cuisine, qui peut m'aider ?")
+    assert "Êtes-vous d'accord ?" in asked[-1]
+    asked = _say(stack, sender, "oui")
+    assert asked[-1] == "À quelle adresse e-mail le conseiller peut-il vous répondre ?"
+    retry = _say(stack, sender, "jade arobase gmail")
+    assert "ne semble pas complète" in retry[0]
+    assert retry[-1] == "À quelle adresse e-mail le conseiller peut-il vous répondre ?"
+    done = _say(stack, sender, "jade.martin@example.org")
+    assert done[-1].startswith("Merci, votre message est enregistré")
+    keys = Keys(STACK_ENV["HANDOFF_KEY_PREFIX"])
+    client = redis.Redis.from_url(stack.redis.url)
+    items = [client.hgetall(keys.deferred(m.decode()))
+             for m in client.zrange(keys.deferred_index, 0, -1)]
+    mine = [i for i in items if i[b"conv"] == sender.encode()]
+    assert len(mine) == 1
+    assert mine[0][b"email"] == b"jade.martin@example.org"
+    assert mine[0][b"text"] == b"Je voudrais reprendre un CAP cuisine, qui peut m'aider ?"
+    # the address is not kept in the conversation's tracker
+    tracker = (client.get(f"secondechance:tracker:{sender}") or b"").decode()
+    assert tracker
+    assert "jade.martin@example.org" not in tracker
+    # refusing keeps nothing
+    other = uuid.uuid4().hex
+    _say(stack, other, "/leave_message")
+    _say(stack, other, "Je cherche une formation")
+    refused = _say(stack, other, "non")
+    assert "je ne garde pas d'adresse" in refused[0]
+    client.close()
