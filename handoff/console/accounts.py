@@ -4,7 +4,8 @@
     python -m handoff.console.accounts delete marie
     python -m handoff.console.accounts list
 
-The password is asked at the prompt (or read from stdin with --password-stdin).
+The password is asked at the prompt, or read from stdin (--password-stdin, or whenever
+stdin is not a terminal: ``printf '%s\n' "$PASSWORD" | make account …``).
 Uses REDIS_URL and HANDOFF_KEY_PREFIX like the console; without REDIS_URL, the Redis that
 ``make run`` started (its address is in build/run/redis_url while it runs).
 """
@@ -49,7 +50,7 @@ async def main(argv: list[str] | None = None) -> int:
     accounts = Accounts(redis, keys)
     try:
         if args.command == "add":
-            if args.password_stdin:
+            if args.password_stdin or not sys.stdin.isatty():
                 password = sys.stdin.readline().rstrip("\n")
             else:
                 password = getpass.getpass("Mot de passe : ")
