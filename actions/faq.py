@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import eligibility
 from actions.content import faq_answers
+from actions.safety import GENTLE_LINE, worrying
 
 log = logging.getLogger(__name__)
 
@@ -75,4 +76,21 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         dispatcher.utter_message(text=text, buttons=NEXT_STEPS)
+        if worrying(tracker.latest_message):
+            dispatcher.utter_message(text=GENTLE_LINE)
+        return []
+
+
+class ActionOutOfScope(Action):
+    """Outside what the assistant knows; with the help line when the message worries."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_out_of_scope")
+        if worrying(tracker.latest_message):
+            dispatcher.utter_message(text=GENTLE_LINE)
         return []

@@ -26,6 +26,7 @@ from redis.exceptions import RedisError
 
 from actions import situation
 from actions.hours import load_hours, status_sentence
+from actions.safety import GENTLE_LINE, worrying
 from actions.settings import get_settings
 from actions.textnorm import normalize_words
 from handoff.keys import Keys
@@ -181,6 +182,8 @@ class ActionFallback(Action):
                          FIND])
         else:
             dispatcher.utter_message(response="utter_default")
+        if worrying(tracker.latest_message):
+            dispatcher.utter_message(text=GENTLE_LINE)
         return []
 
 

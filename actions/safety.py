@@ -397,3 +397,21 @@ def distress_message(detection: Detection | None) -> str:
         "Si vous êtes en danger immédiat, appelez le 112, le 17 (police) ou le 15 (SAMU). "
         "Par SMS, si vous ne pouvez pas parler : le 114."
     )
+
+
+# --- a gentle line when distress is possible but not certain -------------------------------
+# Below the classifier's threshold (config.yml) and above this, the assistant answers as
+# usual and adds one line with the numbers, so a missed cry for help still gets them.
+POSSIBLE_DISTRESS = 0.5
+GENTLE_LINE = ("Et si vous traversez un moment difficile, vous pouvez en parler tout de suite, "
+               "gratuitement, 24 h/24 : le 3114 si vous avez des idées noires, le 119 si vous "
+               "avez moins de 18 ans et êtes en danger. En cas d'urgence : le 112.")
+
+
+def worrying(parse_data: dict[str, object]) -> bool:
+    """Whether a message, not taken as distress, was close enough to deserve the line."""
+    intent = parse_data.get("intent")
+    name = intent.get("name") if isinstance(intent, dict) else None
+    probability = parse_data.get("distress_probability")
+    return (name != "distress" and isinstance(probability, (int, float))
+            and probability >= POSSIBLE_DISTRESS)

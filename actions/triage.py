@@ -19,6 +19,7 @@ from actions import situation
 from actions.geo.gazetteer import Gazetteer
 from actions.geo.store import get_gazetteer
 from actions.parsing import DIPLOMES
+from actions.safety import GENTLE_LINE, worrying
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,8 @@ class ValidateTriageForm(FormValidationAction):
         ):
             # keep what was read, and let a rule answer the question before resuming
             events.append(ActionExecutionRejected(FORM))
+        elif _fresh(tracker) and worrying(tracker.latest_message):
+            dispatcher.utter_message(text=GENTLE_LINE)
         return events
 
     async def get_extraction_events(

@@ -219,3 +219,32 @@ async def test_distress_is_flagged_for_the_queue(dispatcher, domain):
         dispatcher, tracker([user("jveux plus vivre", "distress")]), domain)
     assert events == [SlotSet("urgent", True)]
     assert "3114" in dispatcher.messages[0]["text"]
+
+
+def _worried(intent: str, probability: float) -> Tracker:
+    message = user("jsais plus trop quoi faire de ma vie", intent)
+    message["parse_data"]["distress_probability"] = probability
+    return tracker([message])
+
+
+async def test_a_worrying_message_gets_the_help_line_beside_the_answer(dispatcher, domain):
+    from actions.faq import ActionAnswerFaq, ActionOutOfScope
+    from actions.safety import GENTLE_LINE
+
+    await ActionOutOfScope().run(dispatcher, _worried("out_of_scope", 0.6), domain)
+    assert [m.get("response") or m.get("text") for m in dispatcher.messages] == [
+        "utter_out_of_scope", GENTLE_LINE]
+    assert "3114" in GENTLE_LINE and "119" in GENTLE_LINE
+    dispatcher.messages.clear()
+    await ActionAnswerFaq().run(dispatcher, _worried("faq_droit_quoi", 0.7), domain)
+    assert dispatcher.messages[-1]["text"] == GENTLE_LINE
+    dispatcher.messages.clear()
+    await ActionFallback().run(dispatcher, _worried("nlu_fallback", 0.55), domain)
+    assert dispatcher.messages[-1]["text"] == GENTLE_LINE
+
+
+async def test_an_ordinary_message_gets_no_help_line(dispatcher, domain):
+    from actions.faq import ActionOutOfScope
+
+    await ActionOutOfScope().run(dispatcher, _worried("out_of_scope", 0.2), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
