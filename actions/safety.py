@@ -233,7 +233,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # hyperbole and jokes that only look alarming
 _NOT_DISTRESS = re.compile(
-    r"\b(?:mourir|meurs|meurt|mort|morte|creve|crever) de (?:faim|rire|honte|chaud|froid|ennui|"
+    r"\b(?:mourir|meurs|meurt|mort|morte|creve|crever) d(?:e|u)? ?(?:faim|rire|honte|chaud|"
+    r"froid|ennui|"
     r"soif|fatigue|sommeil|impatience|jalousie)\b"
     r"|\b(?:mort|morte|ptdr|mdr|lol|xd)\b.*\b(?:rire|mdr|lol|ptdr)\b"
     r"|\bme faire tuer par\b|\btuer le temps\b|\bsi (?:il|elle|ils) (?:voit|voient|apprend)\b"
@@ -252,15 +253,29 @@ _NOT_DISTRESS = re.compile(
     r"cours|devoir|memoire|dossier)\b"
     r"|\b(?:comment|aider|reperer) (?:un|une|les) (?:jeune|eleve|ami|amie|pote)s? "
     r"(?:harcel\w*|en danger)\b"
+    r"|\b(?:projet|atelier|service civique|benevole|benevolat|documentaire|reviser|"
+    r"ressources)\b.*\b(?:sur|porte sur|contre|pour)\b"
+    # small accidents, and what is over
+    r"|\b(?:coupe|brule|coince)e? (?:le|un|les) doigts?\b|\ben (?:epluchant|cuisinant|"
+    r"bricolant|coupant)\b"
+    r"|\b(?:aujourd hui|maintenant|depuis)\b.*\b(?:tout va bien|je vais bien|on s entend "
+    r"bien)\b|\bj ai arrete de me (?:scarifier|couper|faire du mal)\b"
     # games, sport and everyday hyperbole
     r"|\b(?:fifa|valo|valorant|call of|cod|lol|fortnite|spawn|sniper|game|games|manette|"
     r"console|ps5|xbox|match|basket|foot|boxe|rugby|hand|entrainement)\b"
-    r"|\b(?:va|vont|vas|allait) me (?:tuer|defoncer|massacrer|tuer) (?:si|quand|parce|pcq|"
-    r"pck|j ai perdu|j ai oublie|j ai rate)\b"
+    r"|\b(?:va|vont|vas|allait) me (?:tuer|defoncer|massacrer|etrangler) (?:si|quand|parce|"
+    r"pcq|pck|j ai|jai)\b"
     r"(?! (?:je|j) (?:parle|dis|le dis|balance|porte plainte|raconte|rentre pas|pars))"
     r"|\bdisparaitre sous terre\b|\btape une barre\b|\bbataille de polochon"
     r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable)\b"
 )
+_NOT_SELF_HARM = re.compile(
+    r"\b(?:coupe|brule|coince)e? (?:le|un|les|au) doigts?\b"
+    r"|\ben (?:epluchant|cuisinant|bricolant|coupant (?:des|les|du))\b"
+    r"|\bj ai arrete de me (?:scarifier|couper|faire du mal)\b.*\b(?:je vais bien|ca va "
+    r"mieux|depuis \w+ ans?)\b")
+_ON_PURPOSE = re.compile(r"\b(?:expres|volontairement|cutter|lames?|rasoirs?|pour (?:me|avoir) "
+                         r"mal|compas)\b")
 _JOKE = re.compile(r"\b(?:mdr+|ptdr+|lol+|xd+|jpp de rire|(?:ha){2,}h?)\b")
 
 _SMS = {
@@ -309,6 +324,9 @@ def detect(text: str) -> Detection | None:
     found = [category for category, pattern in _PATTERNS if pattern.search(norm)]
     if not found:
         return None
+    if (found == [SELF_HARM] and _NOT_SELF_HARM.search(norm)
+            and not _ON_PURPOSE.search(norm)):
+        return None  # a kitchen accident, or self-harm that is over
     if _NOT_DISTRESS.search(norm) or (_JOKE.search(norm) and found != [SUICIDE]):
         # hyperbole, a joke, or a question about a help line: unless something else in the
         # message is unambiguous (self-harm, sexual violence)

@@ -35,8 +35,8 @@ def _intent(stack: Any, text: str) -> str:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="target of the safety issue not met yet: recall 0.938 on the independent set "
-    "(for at least 0.98); false alarms 0.5 % meet their 2 % target",
+    reason="target of the safety issue not met yet: recall 0.952 on the independent set "
+    "(for at least 0.98); false alarms 0 % meet their 2 % target",
 )
 def test_distress_recall_and_false_alarms(stack, capsys):
     distress, ordinary = _lines("distress.txt"), _lines("ordinary.txt")

@@ -62,12 +62,12 @@ async def _parse(model: Path, texts: list[str]) -> list[dict[str, Any]]:
 SET_OF: dict[str, str] = {}
 # the development sets in the training data (dev3 chose the threshold on its own with
 # ``fresh dev3`` before it joined them)
-TRAINED_ON = ("dev", "dev2", "dev3")
+TRAINED_ON = ("dev", "dev2", "dev3", "dev4")
 
 
 def _dev_items() -> list[tuple[str, bool]]:
     items: list[tuple[str, bool]] = []
-    for prefix in ("dev", "dev2", "dev3"):
+    for prefix in ("dev", "dev2", "dev3", "dev4"):
         if (DEV / f"{prefix}_distress.txt").is_file() and prefix in TRAINED_ON:
             items += [(t, True) for t in _lines(f"{prefix}_distress.txt")]
             items += [(t, False) for t in _lines(f"{prefix}_ordinary.txt")]
