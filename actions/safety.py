@@ -289,11 +289,6 @@ _SMS = {
 
 
 def expand_sms(norm: str) -> str:
-    """Common SMS spellings written out, in a normalised text (see :func:`_expand`)."""
-    return _expand(norm)
-
-
-def _expand(norm: str) -> str:
     """Common SMS spellings written out: "jveux" -> "je veux", "g" -> "j ai"."""
     words = []
     for word in norm.split():
@@ -318,7 +313,7 @@ class Detection:
 
 def detect(text: str) -> Detection | None:
     """The kind of distress a message speaks of, or None."""
-    norm = _expand(normalize_words(text))
+    norm = expand_sms(normalize_words(text))
     if not norm:
         return None
     found = [category for category, pattern in _PATTERNS if pattern.search(norm)]
@@ -337,31 +332,6 @@ def detect(text: str) -> Detection | None:
     return Detection(tuple(found))
 
 
-# Words without which a message is very unlikely to speak of danger, whatever the
-# classifier thinks: it gates the classifier's own distress guesses (not the net's).
-_RISK = re.compile(
-    r"\b(?:mour\w*|meur\w*|mort\w*|crev\w*|suicid\w*|tue\w*|tuer\w*|fini\w*|"
-    r"disparai\w*|disparu\w*|exist\w*|vi(?:e|vre|ve|vant)|adieu|lettre|sans moi|plus la|"
-    r"encore la|poids|dernier|arret\w*|reveill\w*|partir|quai|train|mutil\w*|aval\w*|"
-    r"boite|drogu\w*|vetements|barres?|pouss\w*|cachets?|medocs?|medicaments?|pilules?|"
-    r"overdose|od|sauter|saute|pont|fenetre|corde|pendre|veines?|lames?|couteaux?|rasoirs?|"
-    r"coup\w*|scarif\w*|brul\w*|cicatrices?|sang|saign\w*|frapp\w*|tap\w*|cogn\w*|"
-    r"gifl\w*|claques?|bleus?|batt\w*|bat|battu\w*|defonc\w*|tabass\w*|etrangl\w*|"
-    r"viol\w*|touch\w*|attouch\w*|forc\w*|oblig\w*|agress\w*|abus\w*|inceste|nudes?|"
-    r"nue?s?|photos?|videos?|chantage|sexe|sexuel\w*|marier|mariage|harcel\w*|insult\w*|"
-    r"menac\w*|moqu\w*|humili\w*|racket\w*|enferm\w*|sequestr\w*|enlev\w*|suivi\w*|"
-    r"suit|dehors|rue|sdf|gare|parc|squat|115|heberg\w*|dormir|dors|dort|dormi|vir\w*|"
-    r"jet\w*|chass\w*|fugu\w*|fui\w*|enfui\w*|peur|danger\w*|aide|secours|help|police|"
-    r"flics?|gendarm\w*|17|112|15|urgences?|armes?|flingue|pistolet|fusil|mal|souffr\w*|"
-    r"craqu\w*|bout|seule?|personne|pleur\w*|detest\w*|hais|haine|nul|inutile|fardeau|"
-    r"probleme|crise|hopital|bless\w*|faim|manger|frigo|priv\w*)\b")
-
-
-def mentions_risk(text: str) -> bool:
-    """Whether a message holds any word of danger at all (a wide net, for recall)."""
-    return bool(_RISK.search(_expand(normalize_words(text))))
-
-
 _NOT_A_GAME = re.compile(r"\b(?:adulte|un homme|un mec|un gars|chez lui|secret|rien dire|"
                         r"ne rien dire|seule?|photos?)\b")
 
@@ -371,7 +341,7 @@ def looks_like_hyperbole(text: str) -> bool:
     boss me tue", "c'est quoi le 3114"): used to veto the classifier when the net itself
     saw no distress. Not when an adult, a secret or a meeting comes up: grooming often
     starts in games."""
-    norm = _expand(normalize_words(text))
+    norm = expand_sms(normalize_words(text))
     if not norm or _NOT_A_GAME.search(norm):
         return False
     return bool(_NOT_DISTRESS.search(norm) or _JOKE.search(norm))
