@@ -21,7 +21,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError, ResponseError
 
 from actions.settings import get_settings
-from handoff.chat import ChatMessage
+from handoff.chat import ChatMessage, follow, message_from
 from handoff.keys import Keys
 from handoff.privacy import ERASE_CANCEL, ERASE_CONFIRM, asks_erasure, erase
 from handoff.relay import Relay, Verdict
@@ -46,6 +46,7 @@ class Gate:
         self.long_wait = settings.long_wait_minutes * 60
         self.grace = settings.grace_seconds
         self.tasks: list[asyncio.Task[None]] = []
+        self.sweeping = False
 
     @classmethod
     def get(cls) -> Gate:
@@ -96,30 +97,23 @@ class Gate:
     def start_fanout(self, channel: str,
                      deliver: Callable[[str, ChatMessage], Awaitable[None]]) -> None:
         """Every server reads every message of the channel's outbox and delivers those of
-        the people connected to it (socket.io rooms)."""
-        self.tasks.append(asyncio.create_task(self._fanout(channel, deliver)))
-        if len([t for t in self.tasks if not t.done()]) == 1:
-            self.tasks.append(asyncio.create_task(self._sweeper()))
+        the people connected to it (socket.io rooms). The first call also starts the
+        deadline sweeper of this process."""
+
+        async def handle(fields: dict[bytes, bytes]) -> None:
+            await _deliver(deliver, fields)
+
+        self.tasks.append(asyncio.create_task(
+            follow(self.redis, self.keys.outbox(channel), handle)))
+        if not self.sweeping:
+            self.sweeping = True
+            self.tasks.append(asyncio.create_task(self.relay.sweep_forever(
+                long_wait_seconds=self.long_wait, grace_seconds=self.grace)))
 
     def start_group(self, channel: str,
                     deliver: Callable[[str, ChatMessage], Awaitable[None]]) -> None:
         """Exactly one server delivers each message (Messenger: one call to the Send API)."""
         self.tasks.append(asyncio.create_task(self._group(channel, deliver)))
-
-    async def _fanout(self, channel: str,
-                      deliver: Callable[[str, ChatMessage], Awaitable[None]]) -> None:
-        stream, last = self.keys.outbox(channel), "$"
-        while True:
-            try:
-                found = await self.redis.xread({stream: last}, block=2000, count=100)
-                for _name, entries in found or []:
-                    for entry_id, fields in entries:
-                        last = entry_id.decode()
-                        await _deliver(deliver, fields)
-            except asyncio.CancelledError:
-                raise
-            except (RedisError, OSError):
-                await asyncio.sleep(1)
 
     async def _group(self, channel: str,
                      deliver: Callable[[str, ChatMessage], Awaitable[None]]) -> None:
@@ -148,17 +142,6 @@ class Gate:
             except (RedisError, OSError):
                 await asyncio.sleep(1)
 
-    async def _sweeper(self) -> None:
-        while True:
-            await asyncio.sleep(5)
-            try:
-                await self.relay.sweep(long_wait_seconds=self.long_wait,
-                                       grace_seconds=self.grace)
-            except asyncio.CancelledError:
-                raise
-            except (RedisError, OSError):
-                pass
-
     async def last_person_at(self, conv_id: str) -> float | None:
         raw = await self.redis.hget(self.keys.conv(conv_id), "last_person_at")
         return float(raw) if raw else None
@@ -174,14 +157,10 @@ class Gate:
 
 async def _deliver(deliver: Callable[[str, ChatMessage], Awaitable[None]],
                    fields: dict[bytes, bytes]) -> None:
-    import json
-
-    decoded = {k.decode(): v.decode() for k, v in fields.items()}
-    message = ChatMessage(id=decoded.get("msg", ""), author=decoded.get("author", ""),
-                          text=decoded.get("text", ""), at=float(decoded.get("at", "0")),
-                          name=decoded.get("name", ""),
-                          buttons=json.loads(decoded.get("buttons") or "[]"))
+    """An outbox entry (the conversation, the message's id in its stream, the message) to
+    the channel's delivery function."""
+    message = message_from(fields.get(b"msg", b""), fields)
     try:
-        await deliver(decoded.get("conv", ""), message)
+        await deliver(fields.get(b"conv", b"").decode(), message)
     except Exception:  # one failed delivery must not stop the loop
         logger.exception("delivery failed")

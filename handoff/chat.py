@@ -10,12 +10,15 @@ Each write is one MULTI transaction, and every key keeps an expiry.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from handoff.keys import Keys
 
@@ -42,7 +45,8 @@ def _decode(raw: dict[bytes, bytes]) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in raw.items()}
 
 
-def _message(entry_id: bytes | str, raw: dict[bytes, bytes]) -> ChatMessage:
+def message_from(entry_id: bytes | str, raw: dict[bytes, bytes]) -> ChatMessage:
+    """A message from a stream entry (its fields as Redis returns them)."""
     fields = _decode(raw)
     return ChatMessage(
         id=entry_id.decode() if isinstance(entry_id, bytes) else entry_id,
@@ -50,6 +54,24 @@ def _message(entry_id: bytes | str, raw: dict[bytes, bytes]) -> ChatMessage:
         at=float(fields.get("at", "0")), name=fields.get("name", ""),
         buttons=json.loads(fields.get("buttons") or "[]"),
     )
+
+
+async def follow(redis: Redis, stream: str,
+                 handle: Callable[[dict[bytes, bytes]], Awaitable[None]]) -> None:
+    """Hands every new entry of a stream to ``handle``, for ever (every reader sees every
+    entry); waits and goes on when Redis cannot be reached."""
+    last = "$"
+    while True:
+        try:
+            found = await redis.xread({stream: last}, block=2000, count=200)
+            for _name, entries in found or []:
+                for entry_id, fields in entries:
+                    last = entry_id.decode()
+                    await handle(fields)
+        except asyncio.CancelledError:
+            raise
+        except (RedisError, OSError):
+            await asyncio.sleep(1)
 
 
 class Chat:
@@ -104,4 +126,4 @@ class Chat:
     async def history(self, conv_id: str, after: str = "-") -> list[ChatMessage]:
         start = after if after == "-" else f"({after}"
         entries = await self.redis.xrange(self.keys.msgs(conv_id), min=start)
-        return [_message(entry_id, raw) for entry_id, raw in entries]
+        return [message_from(entry_id, raw) for entry_id, raw in entries]

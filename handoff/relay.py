@@ -10,12 +10,15 @@ the channel lets the assistant answer as usual (the caller catches ``RedisError`
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from actions.safety import detect, distress_message
 from actions.textnorm import normalize_words
@@ -184,6 +187,15 @@ class Relay:
             await self.chat.notify("queue")
             await self.announce_places()
         return {"long_waits": offered, "requeued": requeued}
+
+    async def sweep_forever(self, *, long_wait_seconds: float, grace_seconds: float,
+                            every: float = 5.0) -> None:
+        """:meth:`sweep` every few seconds, for ever; Redis outages are waited out."""
+        while True:
+            await asyncio.sleep(every)
+            with contextlib.suppress(RedisError, OSError):
+                await self.sweep(long_wait_seconds=long_wait_seconds,
+                                 grace_seconds=grace_seconds)
 
     async def heartbeat(self, counsellor: str) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:

@@ -28,6 +28,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from actions.settings import Settings, get_settings
+from handoff.chat import follow
 from handoff.console.auth import Accounts, Locked, Session, Throttled, csrf_ok
 from handoff.console.mailer import MailNotConfigured, send_reply
 from handoff.keys import Keys
@@ -421,21 +422,8 @@ class Console:
                 except (ConnectionError, RuntimeError):
                     self.sockets[login].discard(ws)
 
-    async def _reader(self) -> None:
-        last = "$"
-        while True:
-            try:
-                found = await self.redis.xread({self.keys.inbound: last}, block=2000,
-                                               count=200)
-                for _stream, entries in found or []:
-                    for entry_id, raw in entries:
-                        last = entry_id.decode()
-                        fields = {k.decode(): v.decode() for k, v in raw.items()}
-                        await self._dispatch(fields)
-            except asyncio.CancelledError:
-                raise
-            except (RedisError, OSError):
-                await asyncio.sleep(1)
+    async def _on_inbound(self, raw: dict[bytes, bytes]) -> None:
+        await self._dispatch({k.decode(): v.decode() for k, v in raw.items()})
 
     async def _dispatch(self, fields: dict[str, str]) -> None:
         conv_id = fields.get("conv", "")
@@ -448,19 +436,13 @@ class Console:
                     "at": float(fields.get("at", "0"))})
         await self._broadcast(list(self.sockets), {"type": "queue", "conv": conv_id})
 
-    async def _sweeper(self) -> None:
-        while True:
-            await asyncio.sleep(5)
-            try:
-                await self.relay.sweep(long_wait_seconds=self.settings.long_wait_minutes * 60,
-                                       grace_seconds=self.settings.grace_seconds)
-            except asyncio.CancelledError:
-                raise
-            except (RedisError, OSError):
-                pass
-
     async def on_startup(self, _app: web.Application) -> None:
-        self.tasks = [asyncio.create_task(self._reader()), asyncio.create_task(self._sweeper())]
+        self.tasks = [
+            asyncio.create_task(follow(self.redis, self.keys.inbound, self._on_inbound)),
+            asyncio.create_task(self.relay.sweep_forever(
+                long_wait_seconds=self.settings.long_wait_minutes * 60,
+                grace_seconds=self.settings.grace_seconds)),
+        ]
 
     async def on_cleanup(self, _app: web.Application) -> None:
         for task in self.tasks:
