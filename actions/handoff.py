@@ -25,7 +25,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from actions import situation
-from actions.hours import load_hours, status_sentence
+from actions.hours import PHONE, load_hours, status_sentence
 from actions.safety import GENTLE_LINE, worrying
 from actions.settings import get_settings
 from actions.textnorm import normalize_words
@@ -36,7 +36,6 @@ from handoff.relay import CANCEL_BUTTON, place_sentence
 
 logger = logging.getLogger(__name__)
 
-PHONE = "0800 12 25 00"
 FIND = {"title": "Trouver un lieu près de chez moi", "payload": "/find_structure"}
 LEAVE = {"title": "Laisser un message", "payload": "/leave_message"}
 TRANSCRIPT_LINES = 12
@@ -90,7 +89,7 @@ def triage_card(tracker: Tracker) -> dict[str, Any]:
 
 def _redis() -> Redis:
     settings = get_settings()
-    return Redis.from_url(settings.redis_url or "redis://127.0.0.1:6379/0",
+    return Redis.from_url(settings.redis_address,
                           socket_connect_timeout=2, socket_timeout=5)
 
 

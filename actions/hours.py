@@ -17,6 +17,8 @@ import holidays
 import yaml
 
 CONFIG = Path(__file__).resolve().parent / "content" / "hours.yml"
+PHONE = "0800 12 25 00"
+"""The free number of the service, open at these hours."""
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 LOCAL_TIME = {
     "metropole": "heure de métropole",

@@ -39,8 +39,8 @@ class Gate:
 
     def __init__(self) -> None:
         settings = get_settings()
-        url = settings.redis_url or "redis://127.0.0.1:6379/0"
-        self.redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        self.redis = Redis.from_url(settings.redis_address, socket_connect_timeout=2,
+                                    socket_timeout=5)
         self.keys = Keys(settings.handoff_prefix)
         self.relay = Relay(self.redis, self.keys, settings.conversation_ttl_seconds)
         self.long_wait = settings.long_wait_minutes * 60

@@ -71,6 +71,12 @@ class Settings:
         return self.build_dir / "gazetteer.json.gz"
 
     @property
+    def redis_address(self) -> str:
+        """REDIS_URL, else the local default (the services always get REDIS_URL from
+        tools/services.py; this serves commands run by hand)."""
+        return self.redis_url or "redis://127.0.0.1:6379/0"
+
+    @property
     def conversation_ttl_seconds(self) -> int:
         return self.conversation_ttl_days * 86400
 

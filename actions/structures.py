@@ -18,6 +18,7 @@ from actions.faq import situation_of
 from actions.geo.gazetteer import Gazetteer
 from actions.geo.geocoder import Address, geocode, looks_like_street_address
 from actions.geo.store import get_gazetteer
+from actions.hours import PHONE
 from actions.places import present
 from actions.places.importers import departement_of
 from actions.places.present import Results
@@ -110,7 +111,7 @@ class ActionFindStructure(Action):
             log.exception("structure data unavailable")
             dispatcher.utter_message(
                 text="La recherche des lieux est indisponible pour le moment. Le numéro vert "
-                     f"{present.PHONE_NUMBER} (gratuit) vous donne l'adresse la plus proche.")
+                     f"{PHONE} (gratuit) vous donne l'adresse la plus proche.")
             return []
         address = None
         if not more and looks_like_street_address(text):

@@ -35,7 +35,7 @@ def mask(text: str) -> str:
 
 
 ERASE_WORDS = re.compile(
-    r"^\s*(?:je veux |j veux |jveux |je voudrais |svp |stp )?(?:supprim|suprim|supprim|"
+    r"^\s*(?:je veux |j veux |jveux |je voudrais |svp |stp )?(?:supprim|suprim|"
     r"effac|efface|delete)\w*\s+(?:ma|la|cette|mes|toute ma)\s+(?:conv\w*|discussion|"
     r"donn[ée]es|historique|echange|échange)s?\b", re.IGNORECASE)
 ERASE_CONFIRM = "/erase_confirm"

@@ -20,13 +20,13 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from actions.hours import PHONE
 from actions.safety import detect, distress_message
 from actions.textnorm import normalize_words
 from handoff.chat import Chat
 from handoff.keys import Keys
 from handoff.queue import STATS_TTL, HandoffQueue, day_of
 
-PHONE = "0800 12 25 00"
 HELD = ("waiting", "with_counsellor")
 CANCEL_PAYLOAD = "/handoff_cancel"
 _CANCEL_WORDS = {"annuler", "annule", "j annule", "quitter la file", "quitter", "stop",

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from actions.hours import PHONE
 from actions.places.schema import TYPES, Structure
 from actions.places.search import AUDIENCES, NATIONAL, Hit
 
-PHONE_NUMBER = "0800 12 25 00"
 CAROUSEL_CHANNELS = {"socketio", "facebook"}
 
 
@@ -64,7 +64,7 @@ def nothing_near(kind: str) -> str:
     radius = AUDIENCES[kind].radius_km
     locator = NATIONAL.get(kind, NATIONAL["default"])
     return (f"{TYPES[kind]} : je n'en connais pas à moins de {radius:.0f} km. "
-            f"Cherchez sur {locator}, ou appelez le {PHONE_NUMBER} (gratuit).")
+            f"Cherchez sur {locator}, ou appelez le {PHONE} (gratuit).")
 
 
 def as_text(results: Results) -> str:

@@ -57,6 +57,11 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 CONSOLE: web.AppKey[Console] = web.AppKey("console")
 
 
+def _urgent(state: dict[str, str]) -> bool:
+    """Distress: it entered the queue first, or was written while waiting or held."""
+    return state.get("priority") == "0" or state.get("distress") == "1"
+
+
 class ApiError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -221,7 +226,7 @@ class Console:
             card = json.loads(state.get("card") or "{}")
             waiting.append({
                 "id": conv_id, "territoire": state.get("territoire"),
-                "urgent": state.get("priority") == "0" or state.get("distress") == "1",
+                "urgent": _urgent(state),
                 "attente": round(now - float(state.get("waiting_since", now * 1000)) / 1000),
                 "resume": card.get("resume", ""), "canal": state.get("channel", ""),
             })
@@ -230,8 +235,7 @@ class Console:
             state = await self.queue.state(conv_id)
             if state.get("counsellor") == session.login:
                 mine.append({"id": conv_id, "territoire": state.get("territoire"),
-                             "urgent": state.get("priority") == "0"
-                             or state.get("distress") == "1"})
+                             "urgent": _urgent(state)})
         deferred = await self.redis.zcard(self.keys.deferred_index)
         return web.json_response({"attente": waiting, "miennes": mine,
                                   "messages_differes": deferred,
@@ -267,7 +271,7 @@ class Console:
         history = [m.as_dict() for m in await self.chat.history(conv_id)]
         return web.json_response({
             "id": conv_id, "etat": state.get("state"), "territoire": state.get("territoire"),
-            "urgent": state.get("priority") == "0" or state.get("distress") == "1",
+            "urgent": _urgent(state),
             "fiche": json.loads(state.get("card") or "{}"), "note": state.get("note", ""),
             "canal": state.get("channel", ""), "messages": history,
             "issues": OUTCOMES})
@@ -455,7 +459,7 @@ class Console:
 
 def make_app(settings: Settings | None = None) -> web.Application:
     settings = settings or get_settings()
-    redis = Redis.from_url(settings.redis_url or "redis://127.0.0.1:6379/0",
+    redis = Redis.from_url(settings.redis_address,
                            socket_connect_timeout=2)
     console = Console(settings, redis)
     app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
