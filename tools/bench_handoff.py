@@ -39,23 +39,33 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
-class Person:
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.session = secrets.token_hex(16)
-        self.client = socketio.AsyncClient(reconnection=False)
-        self.waiting: dict[str, asyncio.Future[float]] = {}
-        self.client.on("bot_uttered", self._received)
+class Arrivals:
+    """When each awaited text arrives (perf_counter), for one receiving end."""
 
-    async def _received(self, message: dict[str, Any]) -> None:
-        future = self.waiting.pop(message.get("text", ""), None)
-        if future is not None and not future.done():
-            future.set_result(time.perf_counter())
+    def __init__(self) -> None:
+        self.waiting: dict[str, asyncio.Future[float]] = {}
 
     def expect(self, text: str) -> asyncio.Future[float]:
         future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         self.waiting[text] = future
         return future
+
+    def arrived(self, text: str) -> None:
+        future = self.waiting.pop(text, None)
+        if future is not None and not future.done():
+            future.set_result(time.perf_counter())
+
+
+class Person(Arrivals):
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        self.session = secrets.token_hex(16)
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.client.on("bot_uttered", self._received)
+
+    async def _received(self, message: dict[str, Any]) -> None:
+        self.arrived(message.get("text", ""))
 
     async def start(self) -> None:
         await self.client.connect(self.url, transports=["websocket"])
@@ -66,12 +76,12 @@ class Person:
         await self.client.emit("user_uttered", {"session_id": self.session, "message": text})
 
 
-class Counsellor:
+class Counsellor(Arrivals):
     def __init__(self, base: str, login: str) -> None:
+        super().__init__()
         self.base, self.login = base, login
         self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
         self.headers: dict[str, str] = {}
-        self.waiting: dict[str, asyncio.Future[float]] = {}
         self.ws: aiohttp.ClientWebSocketResponse | None = None
         self.reader: asyncio.Task[None] | None = None
 
@@ -87,14 +97,7 @@ class Counsellor:
         async for message in self.ws:
             data = message.json()
             if data.get("type") == "message":
-                future = self.waiting.pop(data.get("text", ""), None)
-                if future is not None and not future.done():
-                    future.set_result(time.perf_counter())
-
-    def expect(self, text: str) -> asyncio.Future[float]:
-        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        self.waiting[text] = future
-        return future
+                self.arrived(data.get("text", ""))
 
     async def claim(self) -> str:
         async with self.http.post(f"{self.base}api/claim", json={},

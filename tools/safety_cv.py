@@ -59,44 +59,37 @@ async def _parse(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
-SET_OF: dict[str, str] = {}
 # the development sets in the training data (dev3 chose the threshold on its own with
 # ``fresh dev3`` before it joined them)
 TRAINED_ON = ("dev", "dev2", "dev3", "dev4")
+Item = tuple[str, bool, str]  # text, distress or not, development set
 
 
-def _dev_items() -> list[tuple[str, bool]]:
-    items: list[tuple[str, bool]] = []
-    for prefix in ("dev", "dev2", "dev3", "dev4"):
-        if (DEV / f"{prefix}_distress.txt").is_file() and prefix in TRAINED_ON:
-            items += [(t, True) for t in _lines(f"{prefix}_distress.txt")]
-            items += [(t, False) for t in _lines(f"{prefix}_ordinary.txt")]
-            for text, _ in items:
-                SET_OF.setdefault(text, prefix)
-    return items
+def _items(prefix: str) -> list[Item]:
+    return ([(t, True, prefix) for t in _lines(f"{prefix}_distress.txt")]
+            + [(t, False, prefix) for t in _lines(f"{prefix}_ordinary.txt")])
 
 
-def _row(text: str, is_distress: bool, result: dict[str, Any]) -> dict[str, Any]:
+def _row(item: Item, result: dict[str, Any]) -> dict[str, Any]:
+    text, is_distress, prefix = item
     ranking = {r["name"]: r["confidence"] for r in result.get("intent_ranking", [])}
     return {"text": text, "distress": is_distress, "net": detect(text) is not None,
             "hyperbole": looks_like_hyperbole(text), "intent": result["intent"]["name"],
             "p_distress": ranking.get("distress", 0.0),
             "p_binary": float(result.get("distress_probability", 0.0)),
-            "top": max(ranking.values()) if ranking else 0.0,
-            "set": SET_OF.get(text, "dev")}
+            "top": max(ranking.values()) if ranking else 0.0, "set": prefix}
 
 
 def fresh(prefix: str) -> list[dict[str, Any]]:
     """A development set the current model was not trained on, parsed by that model."""
-    items = [(t, True) for t in _lines(f"{prefix}_distress.txt")]
-    items += [(t, False) for t in _lines(f"{prefix}_ordinary.txt")]
+    items = _items(prefix)
     parsed = asyncio.run(_parse(ROOT / "models" / "seconde-chance.tar.gz",
-                                [t for t, _ in items]))
-    return [_row(t, d, r) for (t, d), r in zip(items, parsed, strict=True)]
+                                [t for t, _, _ in items]))
+    return [_row(item, r) for item, r in zip(items, parsed, strict=True)]
 
 
 def collect() -> list[dict[str, Any]]:
-    items = _dev_items()
+    items = [item for prefix in TRAINED_ON for item in _items(prefix)]
     random.Random(7).shuffle(items)
     rows: list[dict[str, Any]] = []
     rasa = str(Path(sys.executable).parent / "rasa")
@@ -105,7 +98,7 @@ def collect() -> list[dict[str, Any]]:
         with tempfile.TemporaryDirectory(prefix="sc-safety-cv-") as tmp:
             work = Path(tmp)
             shutil.copytree(ROOT / "data" / "nlu", work / "nlu")
-            held_norm = {normalize_words(t) for t, _ in held}
+            held_norm = {normalize_words(t) for t, _, _ in held}
             removed = _without(work / "nlu", held_norm)
             negatives = [t for t in read_negatives(ROOT / "data" / "safety" / "negatives.txt")
                          if normalize_words(t) not in held_norm]
@@ -118,11 +111,10 @@ def collect() -> list[dict[str, Any]]:
                             "--nlu", str(work / "nlu"), "--out", str(work / "models"),
                             "--fixed-model-name", "cv", "--quiet"], cwd=ROOT, check=True, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            parsed = asyncio.run(_parse(work / "models" / "cv.tar.gz", [t for t, _ in held]))
+            parsed = asyncio.run(_parse(work / "models" / "cv.tar.gz", [t for t, _, _ in held]))
         print(f"pli {fold + 1}/{K} : {len(held)} messages mis de côté "
               f"({removed} retirés de l'entraînement)", flush=True)
-        for (text, is_distress), result in zip(held, parsed, strict=True):
-            rows.append(_row(text, is_distress, result))
+        rows += [_row(item, result) for item, result in zip(held, parsed, strict=True)]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return rows
