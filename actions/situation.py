@@ -7,6 +7,7 @@ turn its result into events; nothing here knows of Rasa.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -170,7 +171,7 @@ def summary(slots: dict[str, Any], gazetteer: Gazetteer | None = None) -> str:
     parent = slots.get("profil") == "parent"
     parts: list[str] = []
     age = slots.get("age")
-    if age is not None:
+    if isinstance(age, (int, float)) and not isinstance(age, bool) and math.isfinite(age):
         parts.append(f"votre enfant a {int(age)} ans" if parent else f"vous avez {int(age)} ans")
     scolarise = slots.get("scolarise")
     if scolarise is True:

@@ -23,7 +23,7 @@ from actions.places import present
 from actions.places.importers import departement_of
 from actions.places.present import Results
 from actions.places.query import requested_types
-from actions.places.search import StructureIndex, suggested_types
+from actions.places.search import AUDIENCES, StructureIndex, suggested_types
 from actions.places.store import get_structure_index
 from actions.settings import get_settings
 from actions.situation import LOCATION_SLOTS
@@ -32,8 +32,13 @@ log = logging.getLogger(__name__)
 MAX_TYPES = 6
 
 
+def _kinds(value: Any) -> list[str]:
+    """The structure types kept in a slot, leaving out any this version does not know."""
+    return [k for k in value if k in AUDIENCES] if isinstance(value, list) else []
+
+
 def _entity(tracker: Tracker, name: str) -> Any:
-    for entity in tracker.latest_message.get("entities", []):
+    for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == name:
             return entity.get("value")
     return None
@@ -96,9 +101,9 @@ class ActionFindStructure(Action):
         territoire = tracker.get_slot("territoire")
         more = _entity(tracker, "plus") is not None
         elsewhere = _entity(tracker, "lieu") is not None
-        pending = tracker.get_slot("search_pending") or []
+        pending = _kinds(tracker.get_slot("search_pending"))
         kinds = (requested_types(text)
-                 or (tracker.get_slot("search_types") if more or elsewhere else None)
+                 or (_kinds(tracker.get_slot("search_types")) if more or elsewhere else None)
                  or pending or suggested_types(situation, territoire))
         if elsewhere:
             # ask the place again through the triage form's question

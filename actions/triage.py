@@ -45,7 +45,7 @@ HINTS = {
 def _position(tracker: Tracker) -> tuple[float, float] | None:
     """Latitude and longitude sent by the widget as entities of an ``inform`` payload."""
     values: dict[str, float] = {}
-    for entity in tracker.latest_message.get("entities", []):
+    for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") in {"latitude", "longitude"}:
             try:
                 values[entity["entity"]] = float(entity.get("value"))

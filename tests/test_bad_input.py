@@ -1,17 +1,25 @@
-"""Bad input over the REST channel never breaks anything: a clear French answer, no server
-error, and the conversation goes on."""
+"""Bad input never breaks anything: over the REST and socket.io channels, Rasa's HTTP API and
+the action server, a clear French answer, no server error, and the conversation goes on.
+(The console's own bad-input tests are in tests/test_console.py.)"""
 
 from __future__ import annotations
 
 import json
+import os
+import random
 import urllib.error
 import urllib.request
 import uuid
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from actions import action_server, api_guard
 from actions.rest_channel import EMPTY, TOO_FAST, TOO_LONG, RateLimiter, clean
+from actions.settings import ROOT
 from actions.socket_channel import BAD_SESSION, NOT_TEXT
 
 
@@ -162,3 +170,207 @@ def test_logs_keep_no_message_text_and_no_address(stack):
     assert secret.split()[2] not in logs
     assert "06 12 34 56 78" not in logs
     assert "127.0.0.1 - " not in logs and "remote_addr" not in logs
+
+
+# --- Rasa's HTTP API (actions/api_guard.py) and the action server (actions/action_server.py)
+def _http(method: str, url: str, body: bytes | None = None,
+          headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    request = urllib.request.Request(url, data=body, method=method,
+                                     headers={"Content-Type": "application/json",
+                                              **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "expected"),
+    [
+        ("POST", "/model/parse", b'{"text": "bonjour"}', None, None),
+        ("POST", "/model/parse", None, 400, api_guard.NOT_JSON),
+        ("POST", "/model/parse", b"{pas du json", 400, api_guard.NOT_JSON),
+        ("POST", "/model/parse", b"[1, 2]", 400, api_guard.NOT_JSON),
+        ("POST", "/model/parse", b'{"text": 5}', 400, api_guard.BAD_TEXT),
+        ("POST", "/model/parse", b'{"text": "   "}', 400, api_guard.BAD_TEXT),
+        ("POST", "/model/parse", json.dumps({"text": "a" * 2001}).encode(), 400,
+         api_guard.BAD_TEXT),
+        ("POST", "/conversations/x/messages", b'{"text": "salut", "sender": "bot"}', 400,
+         api_guard.BAD_SENDER),
+        ("POST", "/conversations/x/messages",
+         b'{"text": "salut", "sender": "user", "parse_data": []}', 400, api_guard.NOT_JSON),
+        ("GET", "/conversations/" + "a" * 129 + "/tracker", None, 400, api_guard.BAD_ID),
+        ("GET", "/conversations/x/tracker", None, None, None),
+        ("PUT", "/conversations/x/tracker/events", b"[]", 403, api_guard.CLOSED),
+        ("POST", "/conversations/x/execute", b'{"name": "action_distress"}', 403,
+         api_guard.CLOSED),
+        ("POST", "/model/train", b"{}", 403, api_guard.CLOSED),
+        ("PUT", "/model", b'{"model_file": "/etc/passwd"}', 403, api_guard.CLOSED),
+        ("DELETE", "/model", None, 403, api_guard.CLOSED),
+        ("GET", "/domain", None, 403, api_guard.CLOSED),
+    ],
+)
+def test_check_of_rasa_api_requests(method, path, body, status, expected):
+    refused = api_guard.check(method, path, body or b"")
+    assert refused == (None if status is None else (status, expected))
+
+
+def test_webhooks_and_status_are_not_the_guards_business():
+    assert api_guard.check("POST", "/webhooks/rest/webhook", b"{") is None
+    assert api_guard.check("GET", "/status", b"") is None
+
+
+@pytest.mark.e2e
+def test_rasa_http_api_answers_bad_input_in_french_and_goes_on(stack):
+    token = f"?token={stack.token}"
+    cases = [
+        ("POST", "/model/parse" + token, b"{pas du json", 400, api_guard.NOT_JSON),
+        ("POST", "/model/parse" + token, b'{"text": ["a"]}', 400, api_guard.BAD_TEXT),
+        ("POST", "/conversations/abc/messages" + token, b'{"text": 5, "sender": "user"}',
+         400, api_guard.BAD_TEXT),
+        ("DELETE", "/model" + token, None, 403, api_guard.CLOSED),
+        ("POST", "/conversations/abc/tracker/events" + token, b'{"event": "x"}', 403,
+         api_guard.CLOSED),
+        ("GET", "/conversations/abc/tracker", None, 401, api_guard.NO_TOKEN),
+        ("GET", "/conversations/abc/tracker?token=faux", None, 401, api_guard.NO_TOKEN),
+        ("GET", "/adresse/inconnue", None, 404, api_guard.NOT_FOUND),
+        ("PUT", "/status", b"{}", 405, api_guard.BAD_METHOD),
+    ]
+    for method, path, body, status, expected in cases:
+        assert _http(method, stack.rasa_url + path, body) == (status, {"error": expected}), path
+    # the model is still loaded and the conversation goes on
+    code, parsed = _http("POST", f"{stack.rasa_url}/model/parse{token}",
+                         json.dumps({"text": "jveux plus vivre"}).encode())
+    assert code == 200 and parsed["intent"]["name"] == "distress"
+    sender = uuid.uuid4().hex
+    code, tracker = _http("POST", f"{stack.rasa_url}/conversations/{sender}/messages{token}",
+                          json.dumps({"text": "bonjour", "sender": "user"}).encode())
+    assert code == 200 and tracker["latest_message"]["text"] == "bonjour"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"{pas du json", action_server.NOT_JSON),
+        (b'"texte"', action_server.NOT_A_CALL),
+        (b'{"tracker": {"sender_id": "x"}}', action_server.NOT_A_CALL),
+        (b'{"next_action": "action_distress", "tracker": []}', action_server.NOT_A_CALL),
+        (b'{"next_action": "action_distress", "tracker": {"sender_id": 5}}',
+         action_server.WRONG_TYPE.format(part="sender_id")),
+        (b'{"next_action": "a", "tracker": {"sender_id": "x", "slots": {"age": {"a": 1}}}}',
+         action_server.WRONG_TYPE.format(part="slots.age")),
+        (b'{"next_action": "a", "tracker": {"sender_id": "x", "slots": {"urgent": [1]}}}',
+         action_server.WRONG_TYPE.format(part="slots.urgent")),
+        (b'{"next_action": "a", "tracker": {"sender_id": "x", "slots": {"commune": 1e999}}}',
+         action_server.WRONG_TYPE.format(part="slots.commune")),
+        (b'{"next_action": "a", "tracker": {"sender_id": "x", "slots": {"search_types": [1]}}}',
+         action_server.WRONG_TYPE.format(part="slots.search_types")),
+        (b'{"next_action": "a", "tracker": {"sender_id": "x", "events": [3]}}',
+         action_server.WRONG_TYPE.format(part="events")),
+        (b'{"next_action": "a", "tracker": {"sender_id": "x", "latest_message": {"text": 5}}}',
+         action_server.WRONG_TYPE.format(part="latest_message")),
+        (b'{"next_action": "a", "tracker": {"sender_id": "x", '
+         b'"latest_message": {"text": "a", "entities": [{"value": 1}]}}}',
+         action_server.WRONG_TYPE.format(part="latest_message.entities")),
+    ],
+)
+def test_action_calls_rasa_would_never_send_are_refused(body, expected):
+    types = {"age": "float", "urgent": "bool", "search_types": "list", "commune": "text"}
+    assert action_server.read_call(body, False, types) == expected
+
+
+def test_a_proper_action_call_is_read():
+    # a bool slot may hold the raw answer until the form validates it
+    call = {"next_action": "action_distress",
+            "tracker": {"sender_id": "x", "slots": {"age": 17.0, "urgent": "oui"},
+                        "latest_message": {"text": "aide", "intent": {"name": "distress"},
+                                           "entities": []}, "events": []}}
+    assert action_server.read_call(zlib.compress(json.dumps(call).encode()), True,
+                                   {"age": "float", "urgent": "bool"}) == call
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """The local addresses a TCP port is listened on, read from the kernel's table."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+@pytest.mark.e2e
+def test_action_server_answers_bad_calls_in_french_and_only_on_loopback(stack):
+    url = f"http://127.0.0.1:{stack.actions_port}"
+    assert _listening_addresses(stack.actions_port) == {"0100007F"}  # 127.0.0.1 only
+    assert _http("POST", f"{url}/webhook", b"{pas du json") == (
+        400, {"error": action_server.NOT_JSON})
+    assert _http("POST", f"{url}/webhook", b'{"next_action": "action_distress", '
+                 b'"tracker": {"sender_id": "x", "slots": {"age": [1]}}}') == (
+        400, {"error": action_server.WRONG_TYPE.format(part="slots.age")})
+    assert _http("POST", f"{url}/webhook",
+                 b'{"next_action": "action_inconnue", "tracker": {"sender_id": "x"}}') == (
+        404, {"error": action_server.UNKNOWN, "action_name": "action_inconnue"})
+    assert _http("GET", f"{url}/nulle/part") == (404, {"error": "Adresse inconnue."})
+    # and it still runs actions for the Rasa server
+    sender = uuid.uuid4().hex
+    code, answer = _say(stack, sender, "c quoi une mission locale")
+    assert code == 200 and "mission locale" in answer[0]["text"].lower()
+
+
+@pytest.fixture(scope="module")
+def own_action_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An action server of its own, on its own Redis keys, so that the calls below (some
+    put a conversation in the queue) stay out of the other tests' way."""
+    from tests.conftest import STACK_ENV
+    from tools.services import free_port, start_action_server
+
+    port = free_port()
+    env = {**os.environ, **STACK_ENV,
+           "HANDOFF_KEY_PREFIX": STACK_ENV["HANDOFF_KEY_PREFIX"] + ":fuzz"}
+    service = start_action_server(port, env, tmp_path_factory.mktemp("fuzz-logs"))
+    yield f"http://127.0.0.1:{port}"
+    service.stop()
+
+
+def _random_call(rng: random.Random, action: str, types: dict[str, str]) -> dict[str, Any]:
+    """An action call Rasa could send (every slot holds a value its type allows), filled
+    with odd values: empty or long texts, numbers where words are expected, unknown names."""
+    odd_texts = ["", "   ", "x" * 3000, "<script>alert(1)</script>", "75", "2A", "😭", "zz",
+                 "Paris (75)", "jveux mourir", "oui", "dix"]
+    scalars: list[Any] = [None, True, False, 0, -1, 17, 2.5, 1e12, *odd_texts]
+    lists: list[Any] = [None, [], ["cio", "e2c"], ["inconnu"], ["Paris (75)", ""]]
+    slots = {name: rng.choice(lists if kind == "list" else scalars)
+             for name, kind in types.items()}
+    entities = rng.choice([[], [{"entity": "age", "value": "abc"}],
+                           [{"entity": "structure_type", "value": 5}],
+                           [{"entity": "latitude", "value": "x"}, {"entity": "longitude"}],
+                           [{"entity": "code_postal", "value": "99999"}]])
+    message = {"text": rng.choice([None, *odd_texts]), "entities": entities,
+               "intent": rng.choice([{}, {"name": "distress", "confidence": 0.9},
+                                     {"name": "inconnue", "confidence": -3}])}
+    return {"next_action": action, "domain": {},
+            "tracker": {"sender_id": uuid.uuid4().hex, "slots": slots,
+                        "latest_message": message, "events": [],
+                        "active_loop": rng.choice([{}, {"name": "triage_form"}]),
+                        "latest_action_name": rng.choice([None, "action_listen"])}}
+
+
+@pytest.mark.e2e
+def test_no_action_fails_on_any_call_rasa_could_send(own_action_server):
+    types = action_server.slot_types(ROOT / "domain.yml")
+    actions = [a["name"] for a in _http("GET", f"{own_action_server}/actions")[1]]
+    assert len(actions) >= 15
+    rng = random.Random(20261130)
+    failures = []
+    for action in actions:
+        for _ in range(15):
+            call = _random_call(rng, action, types)
+            code, answer = _http("POST", f"{own_action_server}/webhook",
+                                 json.dumps(call).encode())
+            if code != 200:
+                failures.append((action, code, answer, call["tracker"]["slots"]))
+    assert not failures, failures[:3]

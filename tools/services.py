@@ -165,8 +165,8 @@ def wait_http(service: Service, url: str, timeout: float) -> None:
 
 
 def start_action_server(port: int, env: Mapping[str, str], log_dir: Path) -> Service:
-    service = _spawn("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(port),
-                                 "--actions", "actions.registry"], env, log_dir)
+    service = _spawn("actions", [str(BIN / "python"), "-m", "actions.action_server",
+                                 "--port", str(port)], env, log_dir)
     wait_http(service, f"http://127.0.0.1:{port}/health", timeout=90)
     return service
 
