@@ -92,7 +92,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bcoupures?\b|\bcicatrices?\b|\bjusqu (?:au sang|a saigner)\b|\bsaigne\b|\blame\b"
     )),
     (SEXUAL_VIOLENCE, re.compile(
-        r"\bviol(?:e|ee|es|er|ent|ait|ais|eur)?\b|\battouchement|\bagression sexuelle|"
+        r"\bviol(?:e|ee|es|er|ait|ais|eur)?\b|\battouchement|\bagression sexuelle|"
         r"\bagresse sexuellement|\babus sexuel|\babuse de moi\b|\babuse sexuellement|\binceste\b"
         r"|\bme touch\w*\s+(?:la|les|mes|partout|quand|sous|entre|le sexe|la nuit|dans)\b"
         r"|\bla nuit\b.*\bme touche\w*\b|\bme touche\w*$"
@@ -140,7 +140,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bfugu|\benfui\w*\b|\b(?:fille|fils|enfant) a disparu\b"
         r"|\ba la rue\b(?!\s+(?:en|niveau|question|pour|au|en maths)\b)|\bdans la rue\b"
         r"|\bdehors depuis\b|\b(?:mineure?|seule?) et dehors\b|\bchange les serrures\b"
-        r"|\bm (?:a|ont) (?:vire|viree|mis dehors|jete|jetee)\b|\bma vire\b"
+        r"|\bm (?:a|ont) (?:vire|viree|mis dehors|jete|jetee)\b(?!\s+(?:du|de|des) (?:cours|classe|"
+        r"lycee|college|bahut|stage|taf|boulot|travail|equipe|groupe|club|exam))|\bma vire\b"
     )),
     # more ways of saying it, from the second development set (tests/safety/dev2_*.txt)
     (SUICIDE, re.compile(
@@ -229,7 +230,69 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bcouteau sous la gorge\b|\brode autour\b|\bdefoncer la porte\b"
         r"|\bpeux pas sortir\b.*\b(?:retiennent|enferme\w*|travailler)\b"
     )),
+    # and from the fifth development set (tests/safety/dev5_*.txt)
+    (SUICIDE, re.compile(
+        rf"\b{_WANT}\b(?:\s+\w+){{0,2}}\s+se (?:tuer|pendre|jeter)\b"
+        r"|\bpardon pour ce que (?:je|j) (?:vais|compte) faire\b"
+        r"|\bdites? a\b.*\bpas (?:de )?(?:sa|leur) faute\b"
+        r"|\bsais (?:meme )?pas si (?:je|j) (?:serai|serais|vais etre) (?:encore|toujours) la\b"
+        r"|\bhauteur\b.*\bsauter\b|\bsauter\b.*\bpour etre (?:sur|sure)\b"
+        r"|\bbientot fini\b.*\b(?:merci|adieu|avant)\b"
+    )),
+    (SELF_HARM, re.compile(
+        r"\bmanches longues\b.*\b(?:marques|cicatrices|traces|cacher|voie|voit|bras)\b"
+    )),
+    (FAMILY_VIOLENCE, re.compile(
+        r"\b(?:mere|pere|parents?|daron|daronne|maman|papa)\b.*\b(?:partie?s?|pas rentree?s?|"
+        r"disparue?s?)\b.*\b(?:jours|semaines?|nuits)\b"
+        r"|\b(?:jours|semaines?|nuits)\b.*\b(?:mere|pere|parents?|daron|daronne|maman|papa)\b"
+        r".*\b(?:partie?s?|pas rentree?s?|disparue?s?)\b"
+        r"|\bseule? (?:a la maison |chez moi )?depuis (?:\d+|deux|trois|quatre|cinq) jours\b"
+    )),
+    (SEXUAL_VIOLENCE, re.compile(
+        r"\b(?:nudes?|photos? (?:de moi )?nue?s?)\b.*\btourn"
+        r"|\bfait des choses que (?:j aime|je veux|j ai envie) pas\b"
+        r"|\bvierge\b.*\bpas choisi\b|\bpas choisi\b.*\bvierge\b"
+        r"|\b(?:a|j ai|elle a|il a) 1[0-7] ans\b.*\b(?:mec|homme|gars|type|monsieur) de [2-9]\d"
+        r" ans\b|\b(?:mec|homme|gars|type|monsieur) de [2-9]\d ans\b.*\b1[0-7] ans\b"
+        r"|\b(?:parents?|pere|mere|famille|oncle|ils|on)\b.*\b(?:me|la|le|nous) marier\b"
+    )),
+    (HARASSMENT, re.compile(
+        r"\b(?:on|ils|elles) me crache\w* dessus\b|\bs acharne\w* sur moi\b"
+        r"|\bsai(?:t|ent|s) ou (?:j habite|je vis|je dors|je rentre)\b"
+    )),
+    (DANGER, re.compile(
+        r"\brespire (?:bizarre\w*|mal|plus|a peine|difficilement)\b"
+    )),
 ]
+
+# Veiled farewells that hold even in a message that also jokes or mentions a game.
+_STRONG: list[tuple[str, re.Pattern[str]]] = [
+    (SUICIDE, re.compile(
+        r"\bdonne\w*\b.*\b(?:console|affaires|fringues|vetements|jeux|telephone|tel)\b.*"
+        r"\b(?:plus besoin|en aurai plus|n en aurai plus)\b"
+    )),
+]
+
+# Talking about a subject (a lesson, a film, a song, a career) rather than living it: a
+# pattern that only named the subject ("le harcèlement", "la maltraitance", "Suicide
+# social") is set aside when the message says it is about schoolwork or a work of fiction
+# and nothing in it says it is happening to someone.
+_SUBJECT = re.compile(
+    r"^(?:harcel\w*|cyberharcel\w*|maltrait\w*|mariage force|suicid\w*|fugu\w*|a la rue|"
+    r"enferme(?:e)? dans|veut mourir|viol\w*)$")
+_ABOUT = re.compile(
+    r"\b(?:presentation|expose|eval|evaluation|controle|interro|concours|dissertation|"
+    r"nouvelle|film|films|serie|series|episode|chanson|livre|roman|manga|bd|texte|poeme|"
+    r"personnage|heros|heroine|on etudie|on analyse|en francais|en histoire|cours (?:de|d|sur)|"
+    r"difference entre|definition|devenir|metier|educateur|educatrice)\b")
+_LIVED = re.compile(
+    r"\b(?:me|m|moi)\b\s*(?:\w+\s+){0,2}(?:harcel|maltrait|frapp|tap|insult|menac|enferm|viol|"
+    r"vire|touch)\w*|\b(?:je suis|j ai ete|j etais|(?:mon|ma|mes) \w+ (?:est|sont|a ete|etait))"
+    r"\s+(?:harcelee?|victime|"
+    r"maltraitee?|enfermee?)\b(?!.*\b(?:il y a \d+ ans|regle|fini|va bien|mieux)\b)"
+    r"|\b(?:pareil|moi aussi|comme moi|en ce moment|ca m arrive|je vis ca)\b")
+
 
 # hyperbole and jokes that only look alarming
 _NOT_DISTRESS = re.compile(
@@ -238,7 +301,8 @@ _NOT_DISTRESS = re.compile(
     r"soif|fatigue|sommeil|impatience|jalousie)\b"
     r"|\b(?:mort|morte|ptdr|mdr|lol|xd)\b.*\b(?:rire|mdr|lol|ptdr)\b"
     r"|\bme faire tuer par\b|\btuer le temps\b|\bsi (?:il|elle|ils) (?:voit|voient|apprend)\b"
-    r"|\ba la rue en\b|\b(?:jeu|partie|fortnite|minecraft|gta|boss)\b"
+    r"|\ba la rue en\b|\b(?:jeu|fortnite|minecraft|gta|boss)\b"
+    r"|\b(?:une|la|cette|ma|ta|sa|derniere|premiere|prochaine) partie\b(?! de)"
     r"|\bviolet|\bnumero de prevention\b|\bprevention du suicide\b|\b3114\b"
     r"|\bharcel\w*\b.*\b(?:il y a \d+ ans|quand j etais|avant|autrefois|en primaire)\b.*"
     r"\b(?:ca va|c est fini|c est du passe|c est regle)\b"
@@ -268,6 +332,8 @@ _NOT_DISTRESS = re.compile(
     r"(?! (?:je|j) (?:parle|dis|le dis|balance|porte plainte|raconte|rentre pas|pars))"
     r"|\bdisparaitre sous terre\b|\btape une barre\b|\bbataille de polochon"
     r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable)\b"
+    r"|\b(?:crever|mourir|me tuer|me pendre) si (?:j ai|je dois|on a|il y a|je me tape) "
+    r"encore\b"
 )
 _NOT_SELF_HARM = re.compile(
     r"\b(?:coupe|brule|coince)e? (?:le|un|les|au) doigts?\b"
@@ -285,6 +351,7 @@ _SMS = {
     "ya": "il y a", "dla": "de la", "c": "c est", "tkt": "t inquiete",
     "lair": "l air", "dadieu": "d adieu", "dendroit": "d endroit", "menferme": "m enferme",
     "lenferme": "l enferme", "lappart": "l appart", "sarrete": "s arrete",
+    "veu": "veux", "vx": "veux", "sui": "suis", "pu": "plus",
 }
 
 
@@ -295,7 +362,8 @@ def expand_sms(norm: str) -> str:
         if word in _SMS:
             words.append(_SMS[word])
         elif len(word) > 2 and word[0] == "j" and word[1] not in "aeiouy":
-            words.append("je " + word[1:])  # jveux, jme, jdors, jvais…
+            rest = word[1:]  # jveux, jme, jdors, jvais, jveu…
+            words.append("je " + _SMS.get(rest, rest))
         else:
             words.append(word)
     return " ".join(words)
@@ -316,7 +384,15 @@ def detect(text: str) -> Detection | None:
     norm = expand_sms(normalize_words(text))
     if not norm:
         return None
-    found = [category for category, pattern in _PATTERNS if pattern.search(norm)]
+    hits = [(category, found.group(0)) for category, pattern in _PATTERNS
+             if (found := pattern.search(norm))]
+    strong = [category for category, pattern in _STRONG if pattern.search(norm)]
+    if strong:
+        return Detection(tuple(dict.fromkeys([*strong, *(c for c, _ in hits)])))
+    if (hits and all(_SUBJECT.match(text) for _, text in hits) and _ABOUT.search(norm)
+            and not _LIVED.search(norm)):
+        return None  # a lesson, a film, a career: the subject named, not lived
+    found = [category for category, _ in hits]
     if not found:
         return None
     if (found == [SELF_HARM] and _NOT_SELF_HARM.search(norm)
@@ -333,7 +409,8 @@ def detect(text: str) -> Detection | None:
 
 
 _NOT_A_GAME = re.compile(r"\b(?:adulte|un homme|un mec|un gars|chez lui|secret|rien dire|"
-                        r"ne rien dire|seule?|photos?)\b")
+                        r"ne rien dire|seule?|photos?|des choses que|me fait rester|"
+                        r"sa preferee?|son prefere)\b")
 
 
 def looks_like_hyperbole(text: str) -> bool:

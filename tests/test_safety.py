@@ -38,6 +38,13 @@ from actions.safety import (
         ("je dors dehors ce soir", HOMELESS),
         ("il a un couteau", DANGER),
         ("mon ex veut me tuer", DANGER),
+        ("jveu pu vivre", SUICIDE),
+        ("mes parents veulent me marier au pays cet été", SEXUAL_VIOLENCE),
+        ("ma mère est partie depuis 4 jours, on a plus rien à manger", FAMILY_VIOLENCE),
+        # the subject of a lesson, but lived too
+        ("je suis harcelée et en plus on a une éval sur le harcèlement", HARASSMENT),
+        # a veiled farewell holds even beside a joke or a game
+        ("g donné ma console a mon frere jen aurai plus besoin mdr", SUICIDE),
     ],
 )
 def test_distress_is_recognised(text, category):
@@ -50,7 +57,12 @@ def test_distress_is_recognised(text, category):
     ["je meurs de faim", "ce cours me tue", "mort de rire", "tuer le temps",
      "je suis à la rue en maths", "je l'ai tué au jeu", "mon tel est mort",
      "je vais me faire tuer par mon prof de maths mdr", "c quoi le 3114",
-     "je veux arrêter l'école", "mon fils ne va plus au lycée", "", "   "],
+     "je veux arrêter l'école", "mon fils ne va plus au lycée", "", "   ",
+     # an adjective, a class, a lesson, a film: the subject named, not lived
+     "ce film est trop violent pour mon petit frère ?", "la prof m'a viré du cours",
+     "en cours de français on étudie un roman sur la maltraitance",
+     "dans la série le héros est enfermé dans une cave", "je vais crever si j'ai encore maths",
+     "ma mère est partie faire les courses, la partie de foot commence"],
 )
 def test_hyperbole_and_ordinary_messages_are_left_alone(text):
     assert detect(text) is None

@@ -1,12 +1,19 @@
 """Cross-validation of distress detection on the development sets only
-(tests/safety/dev_distress.txt, dev_ordinary.txt): the independent test set
+(tests/safety/dev*_distress.txt, dev*_ordinary.txt): the independent test set
 (tests/safety/distress.txt, ordinary.txt) is never read here.
 
-The development messages are part of the training data (data/nlu/safety_dev.yml,
-lookalikes.yml). For each of K folds, the NLU is trained without that fold's messages and
-parses them, so every development message is judged by a model that never saw it. The raw
-classifier output is written to build/safety_cv.json, from which decision rules (how sure
-the classifier must be, what vetoes it) are compared: ``python -m tools.safety_cv``.
+The development messages are part of the training data (data/nlu/safety_dev*.yml,
+data/safety/negatives.txt). Three ways to judge each message by a model that never saw it:
+- ``python -m tools.safety_cv loso`` (seconds, the one that chose the threshold): leave one
+  set out. The binary classifier (actions/distress_model.py, no Rasa) is trained without
+  one development set, written by one writer, and judges it; then the next set. This is
+  the closest to a new writer's messages;
+- ``python -m tools.safety_cv`` (about half an hour): K folds over all the sets, the whole
+  NLU trained by Rasa without each fold, so the intent classifier is judged too;
+- ``python -m tools.safety_cv fresh dev5``: a new set, parsed by the current model before
+  it joins the training data.
+The rows are written to build/, and decision rules (how sure the classifier must be, what
+vetoes it) are compared for each set and for all together.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -61,7 +69,7 @@ async def _parse(model: Path, texts: list[str]) -> list[dict[str, Any]]:
 
 # the development sets in the training data (dev3 chose the threshold on its own with
 # ``fresh dev3`` before it joined them)
-TRAINED_ON = ("dev", "dev2", "dev3", "dev4")
+TRAINED_ON = ("dev", "dev2", "dev3", "dev4", "dev5")
 Item = tuple[str, bool, str]  # text, distress or not, development set
 
 
@@ -86,6 +94,46 @@ def fresh(prefix: str) -> list[dict[str, Any]]:
     parsed = asyncio.run(_parse(ROOT / "models" / "seconde-chance.tar.gz",
                                 [t for t, _, _ in items]))
     return [_row(item, r) for item, r in zip(items, parsed, strict=True)]
+
+
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def training_examples(nlu_dir: Path) -> tuple[list[str], list[str]]:
+    """The distress examples and all the others, as the safety net's classifier takes them
+    (entity annotations removed)."""
+    import yaml
+
+    distress: list[str] = []
+    other: list[str] = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            if "intent" not in block:
+                continue
+            examples = [_ANNOTATION.sub(r"\1", line.strip()[2:])
+                        for line in str(block["examples"]).splitlines()
+                        if line.strip().startswith("- ")]
+            (distress if block["intent"] == "distress" else other).extend(examples)
+    return distress, other
+
+
+def leave_one_set_out() -> list[dict[str, Any]]:
+    from actions.distress_model import DistressModel
+
+    distress, other = training_examples(ROOT / "data" / "nlu")
+    other += read_negatives(ROOT / "data" / "safety" / "negatives.txt")
+    rows: list[dict[str, Any]] = []
+    for prefix in TRAINED_ON:
+        held = _items(prefix)
+        held_norm = {normalize_words(t) for t, _, _ in held}
+        model = DistressModel().fit(
+            [t for t in distress if normalize_words(t) not in held_norm],
+            [t for t in other if normalize_words(t) not in held_norm])
+        for item in held:
+            text = item[0]
+            rows.append(_row(item, {"intent": {"name": "?"},
+                                    "distress_probability": model.probability(text)}))
+    return rows
 
 
 def collect() -> list[dict[str, Any]]:
@@ -121,7 +169,7 @@ def collect() -> list[dict[str, Any]]:
 
 
 def report(rows: list[dict[str, Any]]) -> None:
-    for name in ("dev", "dev2"):
+    for name in TRAINED_ON:
         subset = [r for r in rows if r.get("set", "dev") == name]
         if subset and len(subset) < len(rows):
             print(f"\n— jeu {name} —")
@@ -139,11 +187,10 @@ def _report(rows: list[dict[str, Any]]) -> None:
         alarms = sum(rule(r) for r in ordinary) / len(ordinary)
         return recall, alarms
 
-    rules: dict[str, Any] = {
-        "motifs seuls": lambda r: r["net"],
-        "décision du modèle (intention distress)": lambda r: r["intent"] == "distress",
-    }
-    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+    rules: dict[str, Any] = {"motifs seuls": lambda r: r["net"]}
+    if any(r["intent"] != "?" for r in rows):  # the leave-one-set-out rows have no intent
+        rules["décision du modèle (intention distress)"] = lambda r: r["intent"] == "distress"
+    for threshold in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
         rules[f"motifs, ou binaire ≥ {threshold} hors hyperbole"] = (
             lambda r, t=threshold: r["net"] or (r["p_binary"] >= t and not r["hyperbole"]))
     print(f"\n{len(distress)} messages de détresse et {len(ordinary)} ordinaires "
@@ -154,10 +201,15 @@ def _report(rows: list[dict[str, Any]]) -> None:
 
 
 def main() -> int:
-    """``python -m tools.safety_cv`` (cross-validation), ``… report`` (from the saved
-    rows), ``… fresh dev2`` (a set the current model never saw)."""
+    """``python -m tools.safety_cv`` (K folds), ``… loso`` (leave one set out), ``… report``
+    (from the saved K-fold rows), ``… fresh dev6`` (a set the current model never saw)."""
     if sys.argv[1:] == ["report"]:
         rows = json.loads(OUT.read_text(encoding="utf-8"))
+    elif sys.argv[1:] == ["loso"]:
+        rows = leave_one_set_out()
+        (OUT.parent / "safety_loso.json").parent.mkdir(parents=True, exist_ok=True)
+        (OUT.parent / "safety_loso.json").write_text(
+            json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     elif sys.argv[1:2] == ["fresh"]:
         rows = fresh(sys.argv[2])
         (OUT.parent / f"safety_{sys.argv[2]}.json").write_text(
