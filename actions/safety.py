@@ -384,8 +384,8 @@ def detect(text: str) -> Detection | None:
     norm = expand_sms(normalize_words(text))
     if not norm:
         return None
-    hits = [(category, found.group(0)) for category, pattern in _PATTERNS
-             if (found := pattern.search(norm))]
+    hits = [(category, match.group(0)) for category, pattern in _PATTERNS
+            if (match := pattern.search(norm))]
     strong = [category for category, pattern in _STRONG if pattern.search(norm)]
     if strong:
         return Detection(tuple(dict.fromkeys([*strong, *(c for c, _ in hits)])))
