@@ -21,6 +21,7 @@ from actions import action_server, api_guard
 from actions.rest_channel import EMPTY, TOO_FAST, TOO_LONG, RateLimiter, clean
 from actions.settings import ROOT
 from actions.socket_channel import BAD_SESSION, NOT_TEXT
+from tests.socket_person import SocketPerson
 
 
 def test_control_characters_are_removed():
@@ -94,33 +95,10 @@ def test_too_many_messages_get_a_polite_answer(stack):
 
 
 # --- the socket.io channel (the web widget's) --------------------------------------------
-class SocketPerson:
-    def __init__(self) -> None:
-        import socketio
-
-        self.session = uuid.uuid4().hex
-        self.received: list[dict[str, Any]] = []
-        self.client = socketio.AsyncClient(reconnection=False)
-        self.client.on("bot_uttered", self.received.append)
-
-    async def answers_to(self, payload: Any, event: str = "user_uttered",
-                         timeout: float = 20) -> list[dict[str, Any]]:
-        import asyncio
-        import time
-
-        before = len(self.received)
-        await self.client.emit(event, payload)
-        deadline = time.monotonic() + timeout
-        while len(self.received) == before and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(0.3)  # let the whole answer arrive
-        return self.received[before:]
-
-
 @pytest.mark.e2e
 async def test_bad_input_over_socketio_is_answered_in_french(stack):
     person = SocketPerson()
-    await person.client.connect(stack.rasa_url, transports=["websocket"])
+    await person.open(stack.rasa_url)
     bad_session = await person.answers_to({"session_id": "../../etc/passwd"}, "session_request")
     assert bad_session[0]["text"] == BAD_SESSION
     await person.client.emit("session_request", {"session_id": person.session})
@@ -150,8 +128,7 @@ async def test_bad_input_over_socketio_is_answered_in_french(stack):
 @pytest.mark.e2e
 async def test_too_many_messages_over_socketio(stack):
     person = SocketPerson()
-    await person.client.connect(stack.rasa_url, transports=["websocket"])
-    await person.client.emit("session_request", {"session_id": person.session})
+    await person.connect(stack.rasa_url)
     for _ in range(30):
         await person.client.emit("user_uttered", {"session_id": person.session,
                                                   "message": "merci"})
@@ -249,6 +226,12 @@ def test_rasa_http_api_answers_bad_input_in_french_and_goes_on(stack):
     assert code == 200 and tracker["latest_message"]["text"] == "bonjour"
 
 
+def _call(**tracker: Any) -> bytes:
+    """An action call whose tracker has these parts (and sender "x" unless given)."""
+    return json.dumps({"next_action": "action_distress",
+                       "tracker": {"sender_id": "x", **tracker}}).encode()
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -256,22 +239,17 @@ def test_rasa_http_api_answers_bad_input_in_french_and_goes_on(stack):
         (b'"texte"', action_server.NOT_A_CALL),
         (b'{"tracker": {"sender_id": "x"}}', action_server.NOT_A_CALL),
         (b'{"next_action": "action_distress", "tracker": []}', action_server.NOT_A_CALL),
-        (b'{"next_action": "action_distress", "tracker": {"sender_id": 5}}',
-         action_server.WRONG_TYPE.format(part="sender_id")),
-        (b'{"next_action": "a", "tracker": {"sender_id": "x", "slots": {"age": {"a": 1}}}}',
-         action_server.WRONG_TYPE.format(part="slots.age")),
-        (b'{"next_action": "a", "tracker": {"sender_id": "x", "slots": {"urgent": [1]}}}',
-         action_server.WRONG_TYPE.format(part="slots.urgent")),
-        (b'{"next_action": "a", "tracker": {"sender_id": "x", "slots": {"commune": 1e999}}}',
+        (_call(sender_id=5), action_server.WRONG_TYPE.format(part="sender_id")),
+        (_call(slots={"age": {"a": 1}}), action_server.WRONG_TYPE.format(part="slots.age")),
+        (_call(slots={"urgent": [1]}), action_server.WRONG_TYPE.format(part="slots.urgent")),
+        (_call(slots={"commune": float("inf")}),
          action_server.WRONG_TYPE.format(part="slots.commune")),
-        (b'{"next_action": "a", "tracker": {"sender_id": "x", "slots": {"search_types": [1]}}}',
+        (_call(slots={"search_types": [1]}),
          action_server.WRONG_TYPE.format(part="slots.search_types")),
-        (b'{"next_action": "a", "tracker": {"sender_id": "x", "events": [3]}}',
-         action_server.WRONG_TYPE.format(part="events")),
-        (b'{"next_action": "a", "tracker": {"sender_id": "x", "latest_message": {"text": 5}}}',
+        (_call(events=[3]), action_server.WRONG_TYPE.format(part="events")),
+        (_call(latest_message={"text": 5}),
          action_server.WRONG_TYPE.format(part="latest_message")),
-        (b'{"next_action": "a", "tracker": {"sender_id": "x", '
-         b'"latest_message": {"text": "a", "entities": [{"value": 1}]}}}',
+        (_call(latest_message={"text": "a", "entities": [{"value": 1}]}),
          action_server.WRONG_TYPE.format(part="latest_message.entities")),
     ],
 )

@@ -17,12 +17,12 @@ from typing import Any
 
 import aiohttp
 import pytest
-import socketio
 from redis.asyncio import Redis
 
 from handoff.console.auth import Accounts
 from handoff.keys import Keys
 from tests.conftest import PASSWORD, STACK_ENV
+from tests.socket_person import SocketPerson
 from tools.services import MODEL, start_console, start_rasa_server, start_redis, start_stack
 
 pytestmark = pytest.mark.e2e
@@ -60,37 +60,12 @@ def restart(stack: Any, name: str) -> None:
     stack.services[index] = service
 
 
-class Person:
-    def __init__(self) -> None:
-        self.session = secrets.token_hex(16)
-        self.received: list[dict[str, Any]] = []
-        self.client = socketio.AsyncClient(reconnection=False)
-        self.client.on("bot_uttered", self.received.append)
-
-    async def connect(self, url: str, last: str | None = None) -> None:
-        await self.client.connect(url, transports=["websocket"])
-        await self.client.emit("session_request", {"session_id": self.session,
-                                                   "last_msg": last or "0-0"})
-
-    async def say(self, text: str) -> None:
-        await self.client.emit("user_uttered", {"session_id": self.session, "message": text})
-
-    async def wait_for(self, words: str, timeout: float = 20) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for message in self.received:
-                if words in (message.get("text") or ""):
-                    return message
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"jamais reçu : {words!r} ; reçu : {self.received}")
-
-
 async def test_restarting_rasa_and_the_console_loses_nothing(own_stack):
     stack = own_stack
     redis = Redis.from_url(stack.redis.url)
     keys = Keys(PREFIX)
     await Accounts(redis, keys).create("alice", "Alice", "counsellor", PASSWORD)
-    first, second = Person(), Person()
+    first, second = SocketPerson(), SocketPerson()
     for person in (first, second):
         await person.connect(stack.rasa_url)
         await person.say("je veux parler a un conseiller")
@@ -119,7 +94,7 @@ async def test_restarting_rasa_and_the_console_loses_nothing(own_stack):
     await asyncio.to_thread(restart, stack, "console")
 
     # the person comes back: the message written while Rasa was down arrives
-    back = Person()
+    back = SocketPerson()
     back.session = first.session
     await back.connect(stack.rasa_url, last="0-0")
     message = await back.wait_for("on continue dès que possible")
