@@ -352,3 +352,20 @@ def test_no_action_fails_on_any_call_rasa_could_send(own_action_server):
             if code != 200:
                 failures.append((action, code, answer, call["tracker"]["slots"]))
     assert not failures, failures[:3]
+
+
+@pytest.mark.e2e
+def test_the_widget_pages_answer_bad_requests_in_french(stack):
+    for method, path, status, words in [
+        ("GET", "/../../etc/passwd", 404, "Page introuvable."),
+        ("GET", "/widget.js%00.html", 404, "Page introuvable."),
+        ("GET", "/" + "a" * 5000, 404, "Page introuvable."),
+        ("POST", "/", 405, "Méthode non permise"),
+        ("DELETE", "/config.json", 405, "Méthode non permise"),
+    ]:
+        request = urllib.request.Request(stack.web_url.rstrip("/") + path, method=method,
+                                         data=b"{" if method == "POST" else None)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == status, path
+        assert refused.value.read().decode().startswith(words), path

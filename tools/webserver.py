@@ -39,7 +39,11 @@ def make_app(rasa_url: str, root: Path = WIDGET) -> web.Application:
         request: web.Request,
         handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
     ) -> web.StreamResponse:
-        response = await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPMethodNotAllowed:
+            response = web.Response(status=405, text="Méthode non permise : cette page se lit "
+                                    "seulement (GET).")
         response.headers["Content-Security-Policy"] = csp
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
