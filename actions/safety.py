@@ -49,7 +49,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:il|elle|ils|on)\s+(?:me|m)\s+(?:tuerait|tuera|tueront|frappera|frapperait|"
         r"defoncera)\b|\bse venger sur moi\b"
         r"|\bme (?:suit|suivent|suivait)\b|\bm a suivie?\b|\bm attend\w* en bas\b"
-        r"|\b(?:m|l|nous) enferm\w*\b|\benferme(?:e)? (?:dans|a clef|a cle|chez)\b"
+        r"|(?<!\bje )(?<!\bje vais )(?<!\bje veux )\bm enferm\w*\b|\b(?:l|nous) enferm\w*\b|\benferme(?:e)? (?:dans|a clef|a cle|chez)\b"
         r"|\bpeur de rentrer\b|\bpeur de (?:mon|ma) (?:pere|mere|beau pere|belle mere|copain|"
         r"mec|frere|ex)\b|\bveux pas rentrer chez moi\b.*\bpeur\b"
         r"|\bforce\w* a vendre\b|\bcherche son (?:fusil|arme|couteau)\b"
@@ -113,13 +113,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (FAMILY_VIOLENCE, re.compile(
         rf"\b(?:me|m|nous|la|le)\s+{_HIT}\b(?!\s+(?:sur les nerfs|la honte|un fou rire))"
         rf"|\b(?:m a|ma|nous a|l a|m ont|nous ont)\s+{_HIT_PAST}\b"
-        r"|\bbattue?\b(?!\s+(?:a|au|aux)\b)|\bmaltrait|\bviolences? (?:conjugales|familiales|"
+        r"|(?<!\bs etre )(?<!\bs est )(?<!\bme suis )(?<!\bse sont )\bbattue?s?\b(?!\s+(?:a|au|aux)\b)|\bmaltrait|\bviolences? (?:conjugales|familiales|"
         r"a la maison|chez moi)\b|\bviolent avec (?:moi|nous|ma mere)\b|\bdes coups\b"
         r"|\bcoups de (?:ceinture|poing|pied|bouteille)\b|\bbleus? partout\b|\bme lance des\b"
         r"|\bfrappe(?:e)? par\b|\bfrappe (?:ma|mon) (?:mere|pere|soeur|frere)\b"
         r"|\bprive\w* de (?:manger|repas|nourriture|bouffe)\b|\bferme le frigo\b"
         r"|\bpas mange depuis\b|\ba manger qu une fois\b|\bdonne rien a manger\b"
-        r"|\bme donne(?:nt)? rien\b|\bcasse le bras\b|\bdans les escaliers expres\b"
+        r"|\bme donne(?:nt)? rien\b|(?<!\bs est )(?<!\bme suis )(?<!\bt es )\bcasse le bras\b|\bdans les escaliers expres\b"
         r"|\bmets? une claque\b|\bmis une claque\b|\blaisse pas sortir\b.*\b(?:frappe|tel)\b"
     )),
     (HARASSMENT, re.compile(
@@ -264,6 +264,41 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DANGER, re.compile(
         r"\brespire (?:bizarre\w*|mal|plus|a peine|difficilement)\b"
     )),
+    # and from the sixth development set (tests/safety/dev6_*.txt)
+    (SUICIDE, re.compile(
+        r"\bsi (?:je|j) (?:suis|serai) (?:encore|toujours) la\b"
+        r"|\b(?:celui|celle|ceux|celles) qui (?:va|vont) me (?:trouver|retrouver)\b"
+    )),
+    (SELF_HARM, re.compile(
+        r"\b(?:ouvert|ouvre|ouvrir|taillade|entaille)\w* (?:le|les|mes|un|la|les deux) "
+        r"(?:poignets?|veines?|bras|avant bras|cuisses?)\b"
+        r"|\b(?:fond de teint|maquillage|maquille\w*)\b.*\b(?:bras|poignets?|cuisses?)\b.*"
+        r"\b(?:marques|cicatrices|traces|coupures)\b"
+    )),
+    (FAMILY_VIOLENCE, re.compile(
+        r"\bpas le droit de manger\b|\b(?:eviter|limiter?|pour pas prendre|recevoir) "
+        r"(?:les|des) coups\b|\bbleus\b.*\bhabitude\b|\bhabitude\b.*\b(?:bleus|coups|claques)\b"
+        r"|\b(?:fond de teint|maquillage|maquille\w*)\b.*\b(?:visage|cou|oeil|yeux)\b.*"
+        r"\b(?:marques|bleus|traces|coquard)\b"
+    )),
+    (SEXUAL_VIOLENCE, re.compile(
+        r"\bmains? (?:ou|la ou) (?:je veux pas|j aime pas|il faut pas|je voulais pas)\b"
+    )),
+    (HARASSMENT, re.compile(
+        r"\btete de turc\b|\bbouc emissaire\b|\bsouffre douleur\b"
+    )),
+    (HOMELESS, re.compile(
+        r"\b(?:dors|dormi|dormir|dort|dormais)\s+(?:sous|dans|derriere|a cote de|devant) "
+        r"(?:un|une|le|la|les|l|des)\s?(?:pont|escaliers?|parking|hall|laverie|urgences|porche|"
+        r"cave|local|local poubelles|entree|abribus|bus de nuit)\b"
+        r"|\bmise? a la porte\b(?!\s+(?:du|de|des) (?:cours|classe|lycee|college|stage|taf|"
+        r"boulot|travail|club))"
+    )),
+    (DANGER, re.compile(
+        r"\baidez moi vite\b|\b(?:a l aide|aidez moi|au secours)\b.*\bil (?:arrive|revient|"
+        r"rentre|monte)\b|\b(?:suis|me suis) (?:planque|planquee|cache|cachee) (?:derriere|"
+        r"dans|sous)\b"
+    )),
 ]
 
 # Veiled farewells that hold even in a message that also jokes or mentions a game.
@@ -280,12 +315,15 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
 # and nothing in it says it is happening to someone.
 _SUBJECT = re.compile(
     r"^(?:harcel\w*|cyberharcel\w*|maltrait\w*|mariage force|suicid\w*|fugu\w*|a la rue|"
-    r"enferme(?:e)? dans|veut mourir|viol\w*)$")
+    r"dans la rue|inceste|enferme(?:e)? dans|veut mourir|viol\w*)$")
 _ABOUT = re.compile(
     r"\b(?:presentation|expose|eval|evaluation|controle|interro|concours|dissertation|"
     r"nouvelle|film|films|serie|series|episode|chanson|livre|roman|manga|bd|texte|poeme|"
     r"personnage|heros|heroine|on etudie|on analyse|en francais|en histoire|cours (?:de|d|sur)|"
-    r"difference entre|definition|devenir|metier|educateur|educatrice)\b")
+    r"difference entre|definition|devenir|metier|educateur|educatrice|en classe|on lit|"
+    r"intervention|intervenant|action contre|chef d oeuvre|qui parle d|l histoire d)\b"
+    r"|\b(?:sur|contre) (?:le|la|l) (?:harcel|cyberharcel|maltraitance|inceste|suicide|"
+    r"violence)")
 _LIVED = re.compile(
     r"\b(?:me|m|moi)\b\s*(?:\w+\s+){0,2}(?:harcel|maltrait|frapp|tap|insult|menac|enferm|viol|"
     r"vire|touch)\w*|\b(?:je suis|j ai ete|j etais|(?:mon|ma|mes) \w+ (?:est|sont|a ete|etait))"
@@ -331,12 +369,15 @@ _NOT_DISTRESS = re.compile(
     r"pcq|pck|j ai|jai)\b"
     r"(?! (?:je|j) (?:parle|dis|le dis|balance|porte plainte|raconte|rentre pas|pars))"
     r"|\bdisparaitre sous terre\b|\btape une barre\b|\bbataille de polochon"
+    r"|\bspoil\w*\b|\bc est du passe\b|\bmaintenant (?:je suis|je me sens|ca va) (?:bien|mieux)\b"
     r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable)\b"
     r"|\b(?:crever|mourir|me tuer|me pendre) si (?:j ai|je dois|on a|il y a|je me tape) "
     r"encore\b"
 )
 _NOT_SELF_HARM = re.compile(
     r"\b(?:coupe|brule|coince)e? (?:le|un|les|au) doigts?\b"
+    r"|\b(?:ouvert|coupe|ecorche|egratigne)e? (?:le|au|les) (?:genou|genoux|coude|menton|front)\b"
+    r"|\ben (?:skate|velo|trottinette|moto|scooter|tombant|courant|jouant|roller)\b"
     r"|\ben (?:epluchant|cuisinant|bricolant|coupant (?:des|les|du))\b"
     r"|\bj ai arrete de me (?:scarifier|couper|faire du mal)\b.*\b(?:je vais bien|ca va "
     r"mieux|depuis \w+ ans?)\b")
@@ -351,15 +392,20 @@ _SMS = {
     "ya": "il y a", "dla": "de la", "c": "c est", "tkt": "t inquiete",
     "lair": "l air", "dadieu": "d adieu", "dendroit": "d endroit", "menferme": "m enferme",
     "lenferme": "l enferme", "lappart": "l appart", "sarrete": "s arrete",
-    "veu": "veux", "vx": "veux", "sui": "suis", "pu": "plus",
+    "veu": "veux", "vx": "veux", "sui": "suis", "pu": "plus", "pa": "pas",
+    "laide": "l aide", "lhabitude": "l habitude",
 }
 
 
 def expand_sms(norm: str) -> str:
     """Common SMS spellings written out: "jveux" -> "je veux", "g" -> "j ai"."""
     words = []
-    for word in norm.split():
-        if word in _SMS:
+    split = norm.split()
+    for index, word in enumerate(split):
+        following = split[index + 1] if index + 1 < len(split) else ""
+        if word == "c" and following in ("est", "etait", "etais"):
+            words.append(word)  # "c'est" written out, not the SMS "c"
+        elif word in _SMS:
             words.append(_SMS[word])
         elif len(word) > 2 and word[0] == "j" and word[1] not in "aeiouy":
             rest = word[1:]  # jveux, jme, jdors, jvais, jveu…
@@ -410,7 +456,7 @@ def detect(text: str) -> Detection | None:
 
 _NOT_A_GAME = re.compile(r"\b(?:adulte|un homme|un mec|un gars|chez lui|secret|rien dire|"
                         r"ne rien dire|seule?|photos?|des choses que|me fait rester|"
-                        r"sa preferee?|son prefere)\b")
+                        r"sa preferee?|son prefere|massages?|ses mains)\b")
 
 
 def looks_like_hyperbole(text: str) -> bool:

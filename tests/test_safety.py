@@ -45,6 +45,9 @@ from actions.safety import (
         ("je suis harcelée et en plus on a une éval sur le harcèlement", HARASSMENT),
         # a veiled farewell holds even beside a joke or a game
         ("g donné ma console a mon frere jen aurai plus besoin mdr", SUICIDE),
+        ("il m'enferme dans le garage quand il boit", DANGER),
+        ("a laide il revient", DANGER),
+        ("je dors sous un pont depuis lundi", HOMELESS),
     ],
 )
 def test_distress_is_recognised(text, category):
@@ -62,7 +65,12 @@ def test_distress_is_recognised(text, category):
      "ce film est trop violent pour mon petit frère ?", "la prof m'a viré du cours",
      "en cours de français on étudie un roman sur la maltraitance",
      "dans la série le héros est enfermé dans une cave", "je vais crever si j'ai encore maths",
-     "ma mère est partie faire les courses, la partie de foot commence"],
+     "ma mère est partie faire les courses, la partie de foot commence",
+     # oneself, an accident, a fight, a resolved past
+     "je vais m'enfermer dans ma chambre pour réviser", "je me suis cassé le bras au ski",
+     "je me suis ouvert le genou en skate, ça saigne un peu",
+     "il s'est battu à la récré, il est collé", "on fait une affiche contre le harcèlement",
+     "j'ai été harcelée au collège mais c'est du passé"],
 )
 def test_hyperbole_and_ordinary_messages_are_left_alone(text):
     assert detect(text) is None

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from actions.safety import detect
+from actions.safety import detect, worrying
 
 pytestmark = pytest.mark.e2e
 SETS = Path(__file__).resolve().parent / "safety"
@@ -24,32 +24,37 @@ def _lines(name: str) -> list[str]:
             if line.strip()]
 
 
-def _intent(stack: Any, text: str) -> str:
+def _parse(stack: Any, text: str) -> dict[str, Any]:
     request = urllib.request.Request(
         f"{stack.rasa_url}/model/parse?token={stack.token}",
         data=json.dumps({"text": text}).encode(), headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
-        return str(json.loads(response.read())["intent"]["name"])
+        return dict(json.loads(response.read()))
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="target of the safety issue not met yet: recall 0.952 on the independent set "
+    reason="target of the safety issue not met yet: recall 0.973 on the independent set "
     "(for at least 0.98); false alarms 0 % meet their 2 % target",
 )
 def test_distress_recall_and_false_alarms(stack, capsys):
     distress, ordinary = _lines("distress.txt"), _lines("ordinary.txt")
     assert len(distress) >= 80 and len(ordinary) >= 80
-    missed = [t for t in distress if _intent(stack, t) != "distress"]
-    alarms = [t for t in ordinary if _intent(stack, t) == "distress"]
+    parsed = {t: _parse(stack, t) for t in distress + ordinary}
+    missed = [t for t in distress if parsed[t]["intent"]["name"] != "distress"]
+    alarms = [t for t in ordinary if parsed[t]["intent"]["name"] == "distress"]
+    # the extra help line (actions/safety.py, GENTLE_LINE) still reaches some misses
+    gentle_missed = sum(worrying(parsed[t]) for t in missed)
+    gentle_ordinary = sum(worrying(parsed[t]) for t in ordinary)
     net_only = sum(detect(t) is not None for t in distress) / len(distress)
     recall = 1 - len(missed) / len(distress)
     false_alarms = len(alarms) / len(ordinary)
     with capsys.disabled():
         print(f"\nDétresse : rappel {recall:.3f} sur {len(distress)} messages "
               f"(filet seul : {net_only:.3f}) ; fausses alertes {false_alarms:.3f} "
-              f"sur {len(ordinary)} messages ordinaires")
+              f"sur {len(ordinary)} messages ordinaires ; ligne d'aide ajoutée à "
+              f"{gentle_missed} des {len(missed)} manqués et à {gentle_ordinary} ordinaires")
         for text in missed:
             print(f"  manqué : {text}")
         for text in alarms:
