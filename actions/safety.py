@@ -49,7 +49,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:il|elle|ils|on)\s+(?:me|m)\s+(?:tuerait|tuera|tueront|frappera|frapperait|"
         r"defoncera)\b|\bse venger sur moi\b"
         r"|\bme (?:suit|suivent|suivait)\b|\bm a suivie?\b|\bm attend\w* en bas\b"
-        r"|(?<!\bje )(?<!\bje vais )(?<!\bje veux )\bm enferm\w*\b|\b(?:l|nous) enferm\w*\b|\benferme(?:e)? (?:dans|a clef|a cle|chez)\b"
+        r"|(?<!\bje )(?<!\bje vais )(?<!\bje veux )\bm enferm\w*\b|\b(?:l|nous) enferm\w*\b"
+        r"|\benferme(?:e)? (?:dans|a clef|a cle|chez)\b"
         r"|\bpeur de rentrer\b|\bpeur de (?:mon|ma) (?:pere|mere|beau pere|belle mere|copain|"
         r"mec|frere|ex)\b|\bveux pas rentrer chez moi\b.*\bpeur\b"
         r"|\bforce\w* a vendre\b|\bcherche son (?:fusil|arme|couteau)\b"
@@ -113,13 +114,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (FAMILY_VIOLENCE, re.compile(
         rf"\b(?:me|m|nous|la|le)\s+{_HIT}\b(?!\s+(?:sur les nerfs|la honte|un fou rire))"
         rf"|\b(?:m a|ma|nous a|l a|m ont|nous ont)\s+{_HIT_PAST}\b"
-        r"|(?<!\bs etre )(?<!\bs est )(?<!\bme suis )(?<!\bse sont )\bbattue?s?\b(?!\s+(?:a|au|aux)\b)|\bmaltrait|\bviolences? (?:conjugales|familiales|"
+        r"|(?<!\bs etre )(?<!\bs est )(?<!\bme suis )(?<!\bse sont )\bbattue?s?\b"
+        r"(?!\s+(?:a|au|aux)\b)|\bmaltrait|\bviolences? (?:conjugales|familiales|"
         r"a la maison|chez moi)\b|\bviolent avec (?:moi|nous|ma mere)\b|\bdes coups\b"
         r"|\bcoups de (?:ceinture|poing|pied|bouteille)\b|\bbleus? partout\b|\bme lance des\b"
         r"|\bfrappe(?:e)? par\b|\bfrappe (?:ma|mon) (?:mere|pere|soeur|frere)\b"
         r"|\bprive\w* de (?:manger|repas|nourriture|bouffe)\b|\bferme le frigo\b"
         r"|\bpas mange depuis\b|\ba manger qu une fois\b|\bdonne rien a manger\b"
-        r"|\bme donne(?:nt)? rien\b|(?<!\bs est )(?<!\bme suis )(?<!\bt es )\bcasse le bras\b|\bdans les escaliers expres\b"
+        r"|\bme donne(?:nt)? rien\b|(?<!\bs est )(?<!\bme suis )(?<!\bt es )\bcasse le bras\b"
+        r"|\bdans les escaliers expres\b"
         r"|\bmets? une claque\b|\bmis une claque\b|\blaisse pas sortir\b.*\b(?:frappe|tel)\b"
     )),
     (HARASSMENT, re.compile(
