@@ -47,7 +47,7 @@ def main() -> int:
         f"  Canal socket.io     {base}/socket.io\n"
         f"  API HTTP de Rasa    {base}/status?token=… (jeton RASA_TOKEN dans .env)\n"
         f"  Serveur d'actions   http://127.0.0.1:{stack.actions_port}/health\n"
-        f"  Redis ({redis_kind})  {stack.redis.url}\n"
+        f"  {'Redis (' + redis_kind + ')':<20}{stack.redis.url}\n"
         f"  Journaux            {log_dir}\n"
         "\nEssai : curl -s -XPOST "
         f"{base}/webhooks/rest/webhook -H 'Content-Type: application/json' "
