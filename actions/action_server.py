@@ -137,6 +137,15 @@ def slot_types(domain_file: Path) -> dict[str, str]:
             (domain.get("slots") or {}).items()}
 
 
+def _name_in(body: bytes) -> str:
+    """The action named in a call that was refused, when it can be read."""
+    try:
+        name = json.loads(body).get("next_action")
+    except (ValueError, AttributeError):
+        return ""
+    return name if isinstance(name, str) else ""
+
+
 def _where(error: BaseException) -> str:
     """The type of an error and the line of ours it came from, without its message (which
     may quote what a person wrote)."""
@@ -167,7 +176,8 @@ def create_app(package: str = "actions.registry", domain_file: Path | None = Non
         call = read_call(request.body, request.headers.get("Content-Encoding") == "deflate",
                          types)
         if isinstance(call, str):
-            return _error(400, call)
+            # Rasa reads "action_name" in every 400 (a rejection of the action)
+            return _error(400, call, action_name=_name_in(request.body))
         name = call["next_action"]
         try:
             result = await executor.run(call)

@@ -6,11 +6,12 @@ let anyone retrain, unload or replace the model, or rewrite a conversation, and 
 should get a clear French answer rather than a server error (Rasa answers invalid JSON or
 a text of the wrong type on ``/model/parse`` with a 500). So:
 - only what the service and its operators use stays open: ``/``, ``/version``, ``/status``,
-  reading a conversation (``GET /conversations/<id>/tracker``), ``POST /model/parse`` and
-  ``POST /conversations/<id>/messages``; every other route of Rasa's API answers 403 in
-  French;
-- the bodies of the two open POST routes are checked first: JSON, an object, ``text`` a
-  text of at most MAX_TEXT characters, ``sender`` "user"; otherwise 400 in French;
+  reading a conversation (``GET /conversations/<id>/tracker``) and ``POST /model/parse``;
+  every other route of Rasa's API answers 403 in French (posting a message with
+  ``/conversations/<id>/messages`` would let a leaked token write into someone's
+  conversation and choose its intent, past the safety net);
+- the body of ``/model/parse`` is checked first: UTF-8 JSON, an object, ``text`` a text of
+  at most MAX_TEXT characters; otherwise 400 in French;
 - a conversation id longer than MAX_ID characters or holding control characters: 400;
 - an unknown address or method: 404 or 405 in French; a missing or wrong token: Rasa's
   401 or 403, said in French; any server error of the API: a French 500 that does not
@@ -37,7 +38,6 @@ MAX_ID = 128
 CLOSED = "Cette fonction de l'API de Rasa est fermée sur ce service."
 NOT_JSON = "Le corps de la requête doit être un objet JSON."
 BAD_TEXT = f"« text » doit être un texte de 1 à {MAX_TEXT} caractères."
-BAD_SENDER = "« sender » doit valoir « user »."
 BAD_ID = (f"L'identifiant de conversation doit faire au plus {MAX_ID} caractères, sans "
           "caractère de contrôle.")
 NOT_FOUND = "Adresse inconnue."
@@ -46,7 +46,7 @@ NO_TOKEN = "Jeton d'accès manquant ou invalide : ajoutez ?token=… (RASA_TOKEN
 SERVER_ERROR = "Erreur interne du serveur de l'assistant. Réessayez dans un instant."
 
 _API = re.compile(r"^/(?:model|conversations|domain)(?:/|$)")
-_CONVERSATION = re.compile(r"^/conversations/(.+)/(tracker|messages)$")
+_CONVERSATION = re.compile(r"^/conversations/(.+)/tracker$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -56,37 +56,30 @@ def _error(status: int, message: str) -> HTTPResponse:
 
 def check(method: str, path: str, body: bytes) -> tuple[int, str] | None:
     """Why a request to Rasa's API is refused (status and French message), or None."""
+    path = re.sub(r"/{2,}", "/", path)  # "//model/train" is still the API
     if not _API.match(path):
         return None  # channels, /status, /version…: not this guard's business
     if path == "/model/parse" and method == "POST":
-        return _check_body(body, need_sender=False)
+        return _check_body(body)
     found = _CONVERSATION.match(path)
-    if not found:
+    if not found or method != "GET":
         return 403, CLOSED
-    conversation, route = found.groups()
+    conversation = found.group(1)
     if len(conversation) > MAX_ID or _CONTROL.search(conversation):
         return 400, BAD_ID
-    if (route, method) == ("tracker", "GET"):
-        return None
-    if (route, method) == ("messages", "POST"):
-        return _check_body(body, need_sender=True)
-    return 403, CLOSED
+    return None
 
 
-def _check_body(body: bytes, need_sender: bool) -> tuple[int, str] | None:
+def _check_body(body: bytes) -> tuple[int, str] | None:
     try:
-        payload = json.loads(body or b"")
-    except ValueError:
+        payload = json.loads((body or b"").decode("utf-8"))  # strict UTF-8, as Rasa reads it
+    except (UnicodeDecodeError, ValueError):
         return 400, NOT_JSON
     if not isinstance(payload, dict):
         return 400, NOT_JSON
     text = payload.get("text")
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
         return 400, BAD_TEXT
-    if need_sender and payload.get("sender") != "user":
-        return 400, BAD_SENDER
-    if "parse_data" in payload and not isinstance(payload["parse_data"], dict):
-        return 400, NOT_JSON
     return None
 
 

@@ -14,6 +14,15 @@ from dataclasses import dataclass
 
 from actions.textnorm import normalize_words
 
+# Every ".*" gap between two cues is bounded, so that a long message (up to 2,000
+# characters) cannot make a pattern with several gaps try every split of it.
+MAX_GAP = 150
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source.replace(".*", f".{{0,{MAX_GAP}}}"))
+
+
 SUICIDE = "suicide"
 SELF_HARM = "automutilation"
 FAMILY_VIOLENCE = "violence"
@@ -39,7 +48,7 @@ _HIT_PAST = (r"(?:frappe|frappee|tape|tapee|etrangle|etranglee|pousse|poussee|gi
 _WEAPON = r"(?:couteau|flingue|pistolet|fusil|carabine|arme|armes|barres? de fer|batte|sabre)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (DANGER, re.compile(
+    (DANGER, _compile(
         r"\ben danger\b|\bpeur pour ma vie\b|\bpeur qu (?:il|elle|ils) me tue|\bau secours\b"
         r"|\ba l aide\b|\bmenace(?:e|s)? de mort\b|\bmenaces? de mort\b"
         rf"|\b(?:a|avec|sorti|sort|cherche|prend|pris|braque|menace|menacee)\s+(?:un|une|son|"
@@ -55,7 +64,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"mec|frere|ex)\b|\bveux pas rentrer chez moi\b.*\bpeur\b"
         r"|\bforce\w* a vendre\b|\bcherche son (?:fusil|arme|couteau)\b"
     )),
-    (SUICIDE, re.compile(
+    (SUICIDE, _compile(
         r"\bsuicid|\b(?:je|j)\b(?:\s+\w+){0,4}\s+me\s+(?:tuer|tue|buter|foutre en l air|pendre|"
         r"jeter|defenestrer|flinguer|ouvrir les veines)\b"
         rf"|\b{_WANT}\b(?:\s+\w+){{0,2}}\s+(?:de |d )?(?:me |se |m |s )?(?:mourir|crever|"
@@ -85,14 +94,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"balcon|falaise|train|metro)\b|\b(?:toit|pont|quai)\b.*\b(?:sauter|train)\b"
         r"|\bau bord du (?:quai|vide|pont|toit)\b"
     )),
-    (SELF_HARM, re.compile(
+    (SELF_HARM, _compile(
         r"\bscarif|\bmutil|\bautomutil|\bme (?:coupe|couper|coupais|coupee|brule|bruler|griffe|"
         r"taillade|tape la tete)\b|\bme faire du mal\b|\bme fais du mal\b|\bme blesser\b"
         r"|\bme blesse\b|\bse (?:scarifie|coupe|mutile|fait du mal|faire du mal)\b"
         r"|\bcoupe(?:e|s)? (?:les |mes |ses )?(?:bras|poignets|cuisses|jambes|veines)\b"
         r"|\bcoupures?\b|\bcicatrices?\b|\bjusqu (?:au sang|a saigner)\b|\bsaigne\b|\blame\b"
     )),
-    (SEXUAL_VIOLENCE, re.compile(
+    (SEXUAL_VIOLENCE, _compile(
         r"\bviol(?:e|ee|es|er|ait|ais|eur)?\b|\battouchement|\bagression sexuelle|"
         r"\bagresse sexuellement|\babus sexuel|\babuse de moi\b|\babuse sexuellement|\binceste\b"
         r"|\bme touch\w*\s+(?:la|les|mes|partout|quand|sous|entre|le sexe|la nuit|dans)\b"
@@ -111,7 +120,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\breveille(?:e)? sans mes vetements\b|\bveut que je monte dans sa voiture\b"
         r"|\bfilme(?:e)? (?:sous la douche|aux toilettes|dans les vestiaires|nue?)\b"
     )),
-    (FAMILY_VIOLENCE, re.compile(
+    (FAMILY_VIOLENCE, _compile(
         rf"\b(?:me|m|nous|la|le)\s+{_HIT}\b(?!\s+(?:sur les nerfs|la honte|un fou rire))"
         rf"|\b(?:m a|ma|nous a|l a|m ont|nous ont)\s+{_HIT_PAST}\b"
         r"|(?<!\bs etre )(?<!\bs est )(?<!\bme suis )(?<!\bse sont )\bbattue?s?\b"
@@ -125,14 +134,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bdans les escaliers expres\b"
         r"|\bmets? une claque\b|\bmis une claque\b|\blaisse pas sortir\b.*\b(?:frappe|tel)\b"
     )),
-    (HARASSMENT, re.compile(
+    (HARASSMENT, _compile(
         r"\bharcel|\bcyberharcel|\bracket|\bme font vivre un enfer\b"
         r"|\bse moquent? de moi tous les jours\b|\binsult\w* (?:tous les jours|h24)\b"
         r"|\bh24\b.*\binsult|\btout le monde (?:m insulte|se moque)\b|\bfaux compte\b"
         r"|\bmessages horribles\b|\bvideo de moi (?:qui tourne|circule)\b"
         r"|\bmon adresse sur\b"
     )),
-    (HOMELESS, re.compile(
+    (HOMELESS, _compile(
         r"\b(?:mis|mise|mit|met|jete|jetee|vire|viree|chasse|chassee|foutu|foutue)\s+(?:a la )?"
         r"dehors\b|\bvire(?:e)? de (?:chez moi|la maison|chez mes parents|l appart)\b"
         r"|\b(?:dors|dormir|dormi|dort|dormirai|passer la nuit) dehors\b|\bsans domicile\b|\bsdf\b"
@@ -147,7 +156,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"lycee|college|bahut|stage|taf|boulot|travail|equipe|groupe|club|exam))|\bma vire\b"
     )),
     # more ways of saying it, from the second development set (tests/safety/dev2_*.txt)
-    (SUICIDE, re.compile(
+    (SUICIDE, _compile(
         r"\b(?:pris|avale|avaler)\b.*\b(?:boites?|tubes?|plaquettes?) de (?:medocs?|"
         r"medicaments?|cachets?|doliprane|comprimes?)\b"
         r"|\bserai plus (?:un probleme|un poids|un fardeau)\b"
@@ -160,33 +169,33 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bme (?:balancer|jeter|lancer) (?:du|d un|de la|par la) (?:balcon|pont|fenetre|"
         r"toit|immeuble)\b"
     )),
-    (SELF_HARM, re.compile(
+    (SELF_HARM, _compile(
         r"\bme fais mal (?:au corps|expres)\b|\blames?\b.*\b(?:cachee?s?|trousse|bras|"
         r"poignets?)\b|\bentaill\w*\b|\bbrule\w* (?:le|les|mon|mes) (?:poignets?|bras|"
         r"jambes?|peau|cuisses?)\b|\bme mords\b|\bpour mes poignets\b"
         r"|\bbracelets? pour cacher\b"
     )),
-    (FAMILY_VIOLENCE, re.compile(
+    (FAMILY_VIOLENCE, _compile(
         r"\boeil au beurre noir\b|\btraces de coups\b|\bcouverte? de bleus\b"
         r"|\bles coups pleuvent\b|\bavec (?:la|sa|une) ceinture\b|\bfouett\w*\b"
         r"|\bdormir dans le garage\b|\bsi je parle\b.*\bme tue\w*\b"
         r"|\b(?:defonce|tabasse|frappe)e?r? par (?:mon|ma|mes) (?:daron|daronne|pere|mere|"
         r"parents|beau pere|belle mere|frere|oncle)\b|\bpar la gorge\b"
     )),
-    (SEXUAL_VIOLENCE, re.compile(
+    (SEXUAL_VIOLENCE, _compile(
         r"\bmarier de force\b|\bmariage force\b|\bme marie\w*\b.*\b(?:connais pas|de force)\b"
         r"|\bmontage porno\b|\bdrogu\w*\b.*\b(?:reveill\w*|aucun souvenir)\b"
         r"|\bmains sur moi\b|\bagress\w* sexuel\w*\b|\bagression sexuelle\b"
         r"|\bphotos\b.*\b(?:sinon|balles|euros)\b.*\b(?:envoie|envoyer|publie|balance)\w*\b"
         r"|\bforce a (?:le|la|les) toucher\b|\bobligee? a faire des choses\b"
     )),
-    (HARASSMENT, re.compile(
+    (HARASSMENT, _compile(
         r"\b(?:insult\w*|crachats?)\b.*\btous les jours\b|\btous les jours\b.*\binsult\w*\b"
         r"|\b(?:grosse|sale) pute\b|\bplus moche\b.*\bphoto\b|\btoute l ecole se fout\b"
         r"|\bmessages haineux\b|\bpirate\w* mon compte\b|\bpublie\w* mon (?:numero|adresse)\b"
         r"|\bme fais traiter\b"
     )),
-    (HOMELESS, re.compile(
+    (HOMELESS, _compile(
         r"\b115\b.*\bpas de place\b|\bfoyer complet\b|\b(?:dormir|dors|dormi) ou ce soir\b"
         r"|\berre dans les rues\b|\bose pas rentrer\b|\bsous une tente\b"
         r"|\b(?:nuits?|dors|dormir|dormi) dans (?:le|un|les) bus\b|\bbus de nuit pour avoir chaud\b"
@@ -194,39 +203,39 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bpeuvent plus m heberger\b|\bparti de chez moi (?:cette nuit|hier soir)\b"
     )),
     # and from the third development set (tests/safety/dev3_*.txt)
-    (SUICIDE, re.compile(
+    (SUICIDE, _compile(
         r"\bchoisi le pont\b|\bhauteur\b.*\bpas (?:me|se) rater\b|\bpas (?:me|se) rater\b"
         r"|\bserai (?:sans doute |surement |probablement )?plus la\b"
         r"|\bmourir en prenant\b|\bfait mal de mourir\b"
     )),
-    (SELF_HARM, re.compile(
+    (SELF_HARM, _compile(
         r"\bcutter\b.*\b(?:trousse|cache|pas pour les cours)\b"
         r"|\bpointe du compas\b.*\b(?:main|bras|peau)\b|\bm enfonce\b.*\b(?:main|bras|peau)\b"
     )),
-    (FAMILY_VIOLENCE, re.compile(
+    (FAMILY_VIOLENCE, _compile(
         r"\bmarques? (?:au|sur le) (?:visage|corps|dos|bras)\b.*\bcris\b"
         r"|\bcoquard\b|\bbleus\b.*\brefuse de (?:dire|parler|en parler)\b"
     )),
-    (SEXUAL_VIOLENCE, re.compile(
+    (SEXUAL_VIOLENCE, _compile(
         r"\badulte\b.*\b(?:me voir|venir chez|vienne chez|rien dire|garder le secret|photos?)\b"
         r"|\b(?:homme|mec|gars|adulte)\b.*\bme payer\b.*\bchez lui\b"
         r"|\bsi je (?:venais|viens|vais) chez lui\b|\bpayer le loyer autrement\b"
         r"|\bautrement qu avec de l argent\b"
     )),
-    (HARASSMENT, re.compile(
+    (HARASSMENT, _compile(
         r"\ben se faisant passer pour moi\b"
     )),
-    (HOMELESS, re.compile(
+    (HOMELESS, _compile(
         r"\bchange\w* (?:la|les) serrures?\b|\bplus de logement\b.*\bdors\b"
         r"|\bdors a droite a gauche\b|\bdort dans (?:des|un) squats?\b"
     )),
-    (DANGER, re.compile(
+    (DANGER, _compile(
         r"\bessaie d ouvrir la porte\b|\blevres? (?:deviennent |toutes? )?bleues?\b"
         r"|\bcasse(?:r)? la fenetre\b.*\bentends\b|\btombee? du (?:balcon|toit)\b"
         r"|\b(?:tombee?|inconscient\w*|repond plus)\b.*\bbouge plus\b|\bhomme arme\b"
         r"|\barme dans (?:la cour|le lycee|l ecole)\b"
     )),
-    (DANGER, re.compile(
+    (DANGER, _compile(
         r"\bpris trop de\b|\brespire (?:plus|mal)\b.*\brepond plus\b"
         r"|\bessaie d entrer chez moi\b|\bva tout casser\b.*\bmoi\b"
         r"|\bveut pas me laisser (?:descendre|partir|sortir)\b|\bme retiennent\b"
@@ -234,7 +243,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bpeux pas sortir\b.*\b(?:retiennent|enferme\w*|travailler)\b"
     )),
     # and from the fifth development set (tests/safety/dev5_*.txt)
-    (SUICIDE, re.compile(
+    (SUICIDE, _compile(
         rf"\b{_WANT}\b(?:\s+\w+){{0,2}}\s+se (?:tuer|pendre|jeter)\b"
         r"|\bpardon pour ce que (?:je|j) (?:vais|compte) faire\b"
         r"|\bdites? a\b.*\bpas (?:de )?(?:sa|leur) faute\b"
@@ -242,17 +251,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhauteur\b.*\bsauter\b|\bsauter\b.*\bpour etre (?:sur|sure)\b"
         r"|\bbientot fini\b.*\b(?:merci|adieu|avant)\b"
     )),
-    (SELF_HARM, re.compile(
+    (SELF_HARM, _compile(
         r"\bmanches longues\b.*\b(?:marques|cicatrices|traces|cacher|voie|voit|bras)\b"
     )),
-    (FAMILY_VIOLENCE, re.compile(
+    (FAMILY_VIOLENCE, _compile(
         r"\b(?:mere|pere|parents?|daron|daronne|maman|papa)\b.*\b(?:partie?s?|pas rentree?s?|"
         r"disparue?s?)\b.*\b(?:jours|semaines?|nuits)\b"
         r"|\b(?:jours|semaines?|nuits)\b.*\b(?:mere|pere|parents?|daron|daronne|maman|papa)\b"
         r".*\b(?:partie?s?|pas rentree?s?|disparue?s?)\b"
         r"|\bseule? (?:a la maison |chez moi )?depuis (?:\d+|deux|trois|quatre|cinq) jours\b"
     )),
-    (SEXUAL_VIOLENCE, re.compile(
+    (SEXUAL_VIOLENCE, _compile(
         r"\b(?:nudes?|photos? (?:de moi )?nue?s?)\b.*\btourn"
         r"|\bfait des choses que (?:j aime|je veux|j ai envie) pas\b"
         r"|\bvierge\b.*\bpas choisi\b|\bpas choisi\b.*\bvierge\b"
@@ -260,44 +269,44 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r" ans\b|\b(?:mec|homme|gars|type|monsieur) de [2-9]\d ans\b.*\b1[0-7] ans\b"
         r"|\b(?:parents?|pere|mere|famille|oncle|ils|on)\b.*\b(?:me|la|le|nous) marier\b"
     )),
-    (HARASSMENT, re.compile(
+    (HARASSMENT, _compile(
         r"\b(?:on|ils|elles) me crache\w* dessus\b|\bs acharne\w* sur moi\b"
         r"|\bsai(?:t|ent|s) ou (?:j habite|je vis|je dors|je rentre)\b"
     )),
-    (DANGER, re.compile(
+    (DANGER, _compile(
         r"\brespire (?:bizarre\w*|mal|plus|a peine|difficilement)\b"
     )),
     # and from the sixth development set (tests/safety/dev6_*.txt)
-    (SUICIDE, re.compile(
+    (SUICIDE, _compile(
         r"\bsi (?:je|j) (?:suis|serai) (?:encore|toujours) la\b"
         r"|\b(?:celui|celle|ceux|celles) qui (?:va|vont) me (?:trouver|retrouver)\b"
     )),
-    (SELF_HARM, re.compile(
+    (SELF_HARM, _compile(
         r"\b(?:ouvert|ouvre|ouvrir|taillade|entaille)\w* (?:le|les|mes|un|la|les deux) "
         r"(?:poignets?|veines?|bras|avant bras|cuisses?)\b"
         r"|\b(?:fond de teint|maquillage|maquille\w*)\b.*\b(?:bras|poignets?|cuisses?)\b.*"
         r"\b(?:marques|cicatrices|traces|coupures)\b"
     )),
-    (FAMILY_VIOLENCE, re.compile(
+    (FAMILY_VIOLENCE, _compile(
         r"\bpas le droit de manger\b|\b(?:eviter|limiter?|pour pas prendre|recevoir) "
         r"(?:les|des) coups\b|\bbleus\b.*\bhabitude\b|\bhabitude\b.*\b(?:bleus|coups|claques)\b"
         r"|\b(?:fond de teint|maquillage|maquille\w*)\b.*\b(?:visage|cou|oeil|yeux)\b.*"
         r"\b(?:marques|bleus|traces|coquard)\b"
     )),
-    (SEXUAL_VIOLENCE, re.compile(
+    (SEXUAL_VIOLENCE, _compile(
         r"\bmains? (?:ou|la ou) (?:je veux pas|j aime pas|il faut pas|je voulais pas)\b"
     )),
-    (HARASSMENT, re.compile(
+    (HARASSMENT, _compile(
         r"\btete de turc\b|\bbouc emissaire\b|\bsouffre douleur\b"
     )),
-    (HOMELESS, re.compile(
+    (HOMELESS, _compile(
         r"\b(?:dors|dormi|dormir|dort|dormais)\s+(?:sous|dans|derriere|a cote de|devant) "
         r"(?:un|une|le|la|les|l|des)\s?(?:pont|escaliers?|parking|hall|laverie|urgences|porche|"
         r"cave|local|local poubelles|entree|abribus|bus de nuit)\b"
         r"|\bmise? a la porte\b(?!\s+(?:du|de|des) (?:cours|classe|lycee|college|stage|taf|"
         r"boulot|travail|club))"
     )),
-    (DANGER, re.compile(
+    (DANGER, _compile(
         r"\baidez moi vite\b|\b(?:a l aide|aidez moi|au secours)\b.*\bil (?:arrive|revient|"
         r"rentre|monte)\b|\b(?:suis|me suis) (?:planque|planquee|cache|cachee) (?:derriere|"
         r"dans|sous)\b"
@@ -306,47 +315,56 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # Veiled farewells that hold even in a message that also jokes or mentions a game.
 _STRONG: list[tuple[str, re.Pattern[str]]] = [
-    (SUICIDE, re.compile(
+    (SUICIDE, _compile(
         r"\bdonne\w*\b.*\b(?:console|affaires|fringues|vetements|jeux|telephone|tel)\b.*"
         r"\b(?:plus besoin|en aurai plus|n en aurai plus)\b"
     )),
 ]
 
-# Talking about a subject (a lesson, a film, a song, a career) rather than living it: a
-# pattern that only named the subject ("le harcèlement", "la maltraitance", "Suicide
-# social") is set aside when the message says it is about schoolwork or a work of fiction
-# and nothing in it says it is happening to someone.
-_SUBJECT = re.compile(
-    r"^(?:harcel\w*|cyberharcel\w*|maltrait\w*|mariage force|suicid\w*|fugu\w*|a la rue|"
-    r"dans la rue|inceste|enferme(?:e)? dans|veut mourir|viol\w*)$")
-_ABOUT = re.compile(
-    r"\b(?:presentation|expose|eval|evaluation|controle|interro|concours|dissertation|"
-    r"nouvelle|film|films|serie|series|episode|chanson|livre|roman|manga|bd|texte|poeme|"
-    r"personnage|heros|heroine|on etudie|on analyse|en francais|en histoire|cours (?:de|d|sur)|"
-    r"difference entre|definition|devenir|metier|educateur|educatrice|en classe|on lit|"
-    r"intervention|intervenant|action contre|chef d oeuvre|qui parle d|l histoire d)\b"
-    r"|\b(?:sur|contre) (?:le|la|l) (?:harcel|cyberharcel|maltraitance|inceste|suicide|"
-    r"violence)")
-_LIVED = re.compile(
+# Talking about a subject (a lesson, a film, a career) rather than living it. A match is set
+# aside only when it is the very subject of such a phrase ("un exposé sur le harcèlement",
+# "un roman qui parle d'inceste", "aider les jeunes à la rue"), every match in the message
+# is, and nothing says it is happening to the writer or someone close.
+_SUBJECTS = (r"(?:harcel\w*|cyberharcel\w*|maltrait\w*|mariage force|suicid\w*|fugu\w*|"
+             r"a la rue|dans la rue|inceste|violences?|viol|enfermee? dans)")
+_ABOUT = _compile(
+    r"\b(?:presentation|expose|exposes|dissertation|redaction de|film|films|serie|series|"
+    r"episode|documentaire|chanson|livre|roman|manga|bd|poeme|piece|cours|intervention|"
+    r"affiche|video|action|campagne|chef d oeuvre|debat|projet|eval|evaluation|controle)\b"
+    r"(?:\s+\w+){0,3}\s+(?:sur|contre|qui parle d|qui parlent d|a propos d|au sujet d)\s*"
+    r"(?:le |la |l |les |du |des |de |d )?" + _SUBJECTS + r"\b"
+    r"|\b(?:on etudie|on analyse|on lit|etudier|analyser)\s+(?:le |la |l )?" + _SUBJECTS
+    + r"\b"
+    r"|\b(?:heros|heroine|personnage|perso)\b(?:\s+\w+){0,3}\s+" + _SUBJECTS + r"\b"
+    r"|\bl histoire d(?:\s+\w+){0,4}\s+" + _SUBJECTS + r"\b"
+    r"|\b(?:aider|accompagner|proteger) (?:les|des) (?:jeunes|enfants|ados|gens|personnes|"
+    r"victimes)\b(?:\s+\w+){0,2}\s+" + _SUBJECTS + r"\b")
+_LIVED = _compile(
     r"\b(?:me|m|moi)\b\s*(?:\w+\s+){0,2}(?:harcel|maltrait|frapp|tap|insult|menac|enferm|viol|"
-    r"vire|touch)\w*|\b(?:je suis|j ai ete|j etais|(?:mon|ma|mes) \w+ (?:est|sont|a ete|etait))"
-    r"\s+(?:harcelee?|victime|"
-    r"maltraitee?|enfermee?)\b(?!.*\b(?:il y a \d+ ans|regle|fini|va bien|mieux)\b)"
-    r"|\b(?:pareil|moi aussi|comme moi|en ce moment|ca m arrive|je vis ca)\b")
+    r"vire|touch|arrive)\w*|\b(?:je|j)\b(?:\s+\w+){0,2}\s+(?:subis|vis|vit|ai ete|suis|etais)\b"
+    r"|\b(?:pareil|moi aussi|comme moi|a moi|en ce moment)\b"
+    r"|\b(?:mon|ma|mes|notre|nos) (?:fils|fille|enfant|enfants|frere|soeur|pote|copine|copain|"
+    r"ami|amie|eleve)\b(?:\s+\w+){0,3}\s+(?:est|sont|a ete|subit|vit)\b")
+
+
+def _set_aside(norm: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every alarming match lies within a phrase that only names its subject."""
+    about = [m.span() for m in _ABOUT.finditer(norm)]
+    return bool(spans) and bool(about) and not _LIVED.search(norm) and all(
+        any(a <= start and end <= b for a, b in about) for start, end in spans)
 
 
 # hyperbole and jokes that only look alarming
-_NOT_DISTRESS = re.compile(
+_NOT_DISTRESS = _compile(
     r"\b(?:mourir|meurs|meurt|mort|morte|creve|crever) d(?:e|u)? ?(?:faim|rire|honte|chaud|"
     r"froid|ennui|"
     r"soif|fatigue|sommeil|impatience|jalousie)\b"
     r"|\b(?:mort|morte|ptdr|mdr|lol|xd)\b.*\b(?:rire|mdr|lol|ptdr)\b"
     r"|\bme faire tuer par\b|\btuer le temps\b|\bsi (?:il|elle|ils) (?:voit|voient|apprend)\b"
     r"|\ba la rue en\b|\b(?:jeu|fortnite|minecraft|gta|boss)\b"
-    r"|\b(?:une|la|cette|ma|ta|sa|derniere|premiere|prochaine) partie\b(?! de)"
     r"|\bviolet|\bnumero de prevention\b|\bprevention du suicide\b|\b3114\b"
-    r"|\bharcel\w*\b.*\b(?:il y a \d+ ans|quand j etais|avant|autrefois|en primaire)\b.*"
-    r"\b(?:ca va|c est fini|c est du passe|c est regle)\b"
+    r"|\bharcel\w*\b.*\b(?:il y a \d+ ans|quand j etais|avant|autrefois|en primaire|"
+    r"en \d+e|au college|au primaire)\b.*\b(?:ca va|c est fini|c est du passe|c est regle)\b"
     r"|\bbattu(?:e)? (?:a|au|aux) \w+|\bmario|\bkart\b|\bjeu video\b"
     # a school project, a prevention campaign, training to help others
     r"|\b(?:expose|exposes|affiche|affiches|slogan|slogans|dossier sur|recherche sur|"
@@ -372,21 +390,21 @@ _NOT_DISTRESS = re.compile(
     r"pcq|pck|j ai|jai)\b"
     r"(?! (?:je|j) (?:parle|dis|le dis|balance|porte plainte|raconte|rentre pas|pars))"
     r"|\bdisparaitre sous terre\b|\btape une barre\b|\bbataille de polochon"
-    r"|\bspoil\w*\b|\bc est du passe\b|\bmaintenant (?:je suis|je me sens|ca va) (?:bien|mieux)\b"
     r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable)\b"
-    r"|\b(?:crever|mourir|me tuer|me pendre) si (?:j ai|je dois|on a|il y a|je me tape) "
-    r"encore\b"
+    r"|\b(?:crever|mourir) si (?:j ai|je dois|on a|il y a|je me tape) encore (?:\d+ ?h|une "
+    r"heure|deux heures|cours|maths|francais|anglais|philo|histoire|un controle|une interro|"
+    r"un exam|des devoirs|sport)\b"
 )
-_NOT_SELF_HARM = re.compile(
+_NOT_SELF_HARM = _compile(
     r"\b(?:coupe|brule|coince)e? (?:le|un|les|au) doigts?\b"
     r"|\b(?:ouvert|coupe|ecorche|egratigne)e? (?:le|au|les) (?:genou|genoux|coude|menton|front)\b"
     r"|\ben (?:skate|velo|trottinette|moto|scooter|tombant|courant|jouant|roller)\b"
     r"|\ben (?:epluchant|cuisinant|bricolant|coupant (?:des|les|du))\b"
     r"|\bj ai arrete de me (?:scarifier|couper|faire du mal)\b.*\b(?:je vais bien|ca va "
     r"mieux|depuis \w+ ans?)\b")
-_ON_PURPOSE = re.compile(r"\b(?:expres|volontairement|cutter|lames?|rasoirs?|pour (?:me|avoir) "
+_ON_PURPOSE = _compile(r"\b(?:expres|volontairement|cutter|lames?|rasoirs?|pour (?:me|avoir) "
                          r"mal|compas)\b")
-_JOKE = re.compile(r"\b(?:mdr+|ptdr+|lol+|xd+|jpp de rire|(?:ha){2,}h?)\b")
+_JOKE = _compile(r"\b(?:mdr+|ptdr+|lol+|xd+|jpp de rire|(?:ha){2,}h?)\b")
 
 _SMS = {
     "g": "j ai", "jai": "j ai", "chui": "je suis", "chuis": "je suis", "jsp": "je sais pas",
@@ -433,15 +451,14 @@ def detect(text: str) -> Detection | None:
     norm = expand_sms(normalize_words(text))
     if not norm:
         return None
-    hits = [(category, match.group(0)) for category, pattern in _PATTERNS
-            if (match := pattern.search(norm))]
+    hits = [(category, match.span()) for category, pattern in _PATTERNS
+            for match in pattern.finditer(norm)]
     strong = [category for category, pattern in _STRONG if pattern.search(norm)]
     if strong:
         return Detection(tuple(dict.fromkeys([*strong, *(c for c, _ in hits)])))
-    if (hits and all(_SUBJECT.match(text) for _, text in hits) and _ABOUT.search(norm)
-            and not _LIVED.search(norm)):
+    if _set_aside(norm, [span for _, span in hits]):
         return None  # a lesson, a film, a career: the subject named, not lived
-    found = [category for category, _ in hits]
+    found = list(dict.fromkeys(category for category, _ in hits))
     if not found:
         return None
     if (found == [SELF_HARM] and _NOT_SELF_HARM.search(norm)
@@ -457,7 +474,7 @@ def detect(text: str) -> Detection | None:
     return Detection(tuple(found))
 
 
-_NOT_A_GAME = re.compile(r"\b(?:adulte|un homme|un mec|un gars|chez lui|secret|rien dire|"
+_NOT_A_GAME = _compile(r"\b(?:adulte|un homme|un mec|un gars|chez lui|secret|rien dire|"
                         r"ne rien dire|seule?|photos?|des choses que|me fait rester|"
                         r"sa preferee?|son prefere|massages?|ses mains)\b")
 

@@ -173,10 +173,12 @@ def _http(method: str, url: str, body: bytes | None = None,
         ("POST", "/model/parse", b'{"text": "   "}', 400, api_guard.BAD_TEXT),
         ("POST", "/model/parse", json.dumps({"text": "a" * 2001}).encode(), 400,
          api_guard.BAD_TEXT),
-        ("POST", "/conversations/x/messages", b'{"text": "salut", "sender": "bot"}', 400,
-         api_guard.BAD_SENDER),
-        ("POST", "/conversations/x/messages",
-         b'{"text": "salut", "sender": "user", "parse_data": []}', 400, api_guard.NOT_JSON),
+        ("POST", "/model/parse", '{"text": "salut"}'.encode("utf-16"), 400, api_guard.NOT_JSON),
+        ("POST", "/conversations/x/messages", b'{"text": "salut", "sender": "user"}', 403,
+         api_guard.CLOSED),
+        ("POST", "/conversations/x/tracker", b"{}", 403, api_guard.CLOSED),
+        ("POST", "//model/train", b"{}", 403, api_guard.CLOSED),
+        ("GET", "/model/parse/", None, 403, api_guard.CLOSED),
         ("GET", "/conversations/" + "a" * 129 + "/tracker", None, 400, api_guard.BAD_ID),
         ("GET", "/conversations/x/tracker", None, None, None),
         ("PUT", "/conversations/x/tracker/events", b"[]", 403, api_guard.CLOSED),
@@ -204,8 +206,9 @@ def test_rasa_http_api_answers_bad_input_in_french_and_goes_on(stack):
     cases = [
         ("POST", "/model/parse" + token, b"{pas du json", 400, api_guard.NOT_JSON),
         ("POST", "/model/parse" + token, b'{"text": ["a"]}', 400, api_guard.BAD_TEXT),
-        ("POST", "/conversations/abc/messages" + token, b'{"text": 5, "sender": "user"}',
-         400, api_guard.BAD_TEXT),
+        ("POST", "/conversations/abc/messages" + token,
+         b'{"text": "x", "sender": "user", "parse_data": {"intent": {"name": "affirm"}}}',
+         403, api_guard.CLOSED),
         ("DELETE", "/model" + token, None, 403, api_guard.CLOSED),
         ("POST", "/conversations/abc/tracker/events" + token, b'{"event": "x"}', 403,
          api_guard.CLOSED),
@@ -216,14 +219,12 @@ def test_rasa_http_api_answers_bad_input_in_french_and_goes_on(stack):
     ]
     for method, path, body, status, expected in cases:
         assert _http(method, stack.rasa_url + path, body) == (status, {"error": expected}), path
-    # the model is still loaded and the conversation goes on
+    # the model is still loaded, and a conversation can be read but was not written to
     code, parsed = _http("POST", f"{stack.rasa_url}/model/parse{token}",
                          json.dumps({"text": "jveux plus vivre"}).encode())
     assert code == 200 and parsed["intent"]["name"] == "distress"
-    sender = uuid.uuid4().hex
-    code, tracker = _http("POST", f"{stack.rasa_url}/conversations/{sender}/messages{token}",
-                          json.dumps({"text": "bonjour", "sender": "user"}).encode())
-    assert code == 200 and tracker["latest_message"]["text"] == "bonjour"
+    code, tracker = _http("GET", f"{stack.rasa_url}/conversations/abc/tracker{token}")
+    assert code == 200 and not [e for e in tracker["events"] if e["event"] == "user"]
 
 
 def _call(**tracker: Any) -> bytes:
@@ -285,10 +286,10 @@ def test_action_server_answers_bad_calls_in_french_and_only_on_loopback(stack):
     url = f"http://127.0.0.1:{stack.actions_port}"
     assert _listening_addresses(stack.actions_port) == {"0100007F"}  # 127.0.0.1 only
     assert _http("POST", f"{url}/webhook", b"{pas du json") == (
-        400, {"error": action_server.NOT_JSON})
-    assert _http("POST", f"{url}/webhook", b'{"next_action": "action_distress", '
-                 b'"tracker": {"sender_id": "x", "slots": {"age": [1]}}}') == (
-        400, {"error": action_server.WRONG_TYPE.format(part="slots.age")})
+        400, {"error": action_server.NOT_JSON, "action_name": ""})
+    assert _http("POST", f"{url}/webhook", _call(slots={"age": [1]})) == (
+        400, {"error": action_server.WRONG_TYPE.format(part="slots.age"),
+              "action_name": "action_distress"})
     assert _http("POST", f"{url}/webhook",
                  b'{"next_action": "action_inconnue", "tracker": {"sender_id": "x"}}') == (
         404, {"error": action_server.UNKNOWN, "action_name": "action_inconnue"})

@@ -48,6 +48,14 @@ from actions.safety import (
         ("il m'enferme dans le garage quand il boit", DANGER),
         ("a laide il revient", DANGER),
         ("je dors sous un pont depuis lundi", HOMELESS),
+        # a lesson, a film or a joke nearby does not silence what is lived
+        ("j'ai été violée à une soirée, depuis j'arrive plus à aller en classe",
+         SEXUAL_VIOLENCE),
+        ("je suis à la rue depuis une semaine et j'ai un contrôle demain", HOMELESS),
+        ("on a vu un film sur le harcèlement, c'est exactement ce qui m'arrive", HARASSMENT),
+        ("dans le livre on parle d'inceste, et mon oncle abuse de moi", SEXUAL_VIOLENCE),
+        ("je vais me pendre si je dois encore retourner chez mon père", SUICIDE),
+        ("ma vie est une partie perdue, je vais me tuer", SUICIDE),
     ],
 )
 def test_distress_is_recognised(text, category):
@@ -70,7 +78,8 @@ def test_distress_is_recognised(text, category):
      "je vais m'enfermer dans ma chambre pour réviser", "je me suis cassé le bras au ski",
      "je me suis ouvert le genou en skate, ça saigne un peu",
      "il s'est battu à la récré, il est collé", "on fait une affiche contre le harcèlement",
-     "j'ai été harcelée au collège mais c'est du passé"],
+     "j'ai été harcelée au collège mais c'est du passé",
+     "on prépare un exposé sur le mariage forcé", "un roman qui parle d'inceste, en seconde ?"],
 )
 def test_hyperbole_and_ordinary_messages_are_left_alone(text):
     assert detect(text) is None
@@ -153,3 +162,13 @@ def test_the_binary_classifier_decides_beside_the_patterns():
     [calm] = net.process([_ranked("je cherche une formation en mecanique",
                                   [("faq_droit_quoi", 0.8)])])
     assert calm.get(INTENT)["name"] == "faq_droit_quoi"
+
+
+def test_no_pattern_tries_every_split_of_a_long_message():
+    """Each gap between two cues is bounded (actions/safety.py, MAX_GAP): an unbounded
+    ".*" in a pattern with several gaps makes a 2,000-character message slow to read."""
+    from actions import safety
+
+    patterns = [p for _, p in safety._PATTERNS + safety._STRONG] + [
+        safety._NOT_DISTRESS, safety._NOT_SELF_HARM, safety._ABOUT, safety._LIVED]
+    assert all(".*" not in p.pattern for p in patterns)
