@@ -238,6 +238,36 @@ def bench_search() -> None:
           f"p95 {_p95(timings):.2f} ms")
 
 
+# Long messages built to make the patterns work hardest: cue words repeated up to the
+# 2,000-character cap, so that every gap between two cues has many places to end.
+SAFETY_REPEATS = ["jours mère ", "donne tel ", "maquille bras ", "mere partie ", "a ",
+                  "photos sinon ", "dites a pas ", "force a ", "harcel cours sur ", "je "]
+
+
+def bench_safety() -> None:
+    """Time of the safety net's patterns (detect and the hyperbole test) on the development
+    sets' messages and on long adversarial messages."""
+    from actions.safety import detect, looks_like_hyperbole
+
+    sets = ROOT / "tests" / "safety"
+    messages = [line.strip() for path in sorted(sets.glob("dev*_*.txt"))
+                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def timed(text: str) -> float:
+        started = time.perf_counter()
+        detect(text)
+        looks_like_hyperbole(text)
+        return (time.perf_counter() - started) * 1000
+
+    ordinary = [timed(text) for text in messages]
+    long = [min(timed((cue * (2000 // len(cue)))[:2000]) for _ in range(3))
+            for cue in SAFETY_REPEATS]
+    print(f"Filet de sécurité : {len(messages)} messages des jeux de développement, médiane "
+          f"{statistics.median(ordinary):.3f} ms, p95 {_p95(ordinary):.3f} ms ; messages de "
+          f"2 000 caractères faits pour le ralentir : médiane {statistics.median(long):.1f} ms, "
+          f"pire {max(long):.1f} ms")
+
+
 QUEUE_CONVERSATIONS = 2000
 
 
@@ -283,6 +313,7 @@ def _row(label: str, ours: float, bare: float, unit: str, better: str) -> str:
 
 def main() -> int:
     bench_search()
+    bench_safety()
     with tempfile.TemporaryDirectory(prefix="sc-bench-queue-") as tmp:
         bench_queue(Path(tmp))
     if sys.argv[1:] == ["quick"]:
