@@ -1,8 +1,9 @@
 """A binary distress classifier (pure Python and scikit-learn, no Rasa), used by the safety
 net (:mod:`actions.nlu_components`) beside its deterministic patterns.
 
-It learns "distress or not" from every training example: the ``distress`` intent's against
-all the others, plus ordinary messages that only look alarming (``negatives``), read in
+It learns "distress or not" from every training example: the ``distress`` intent's, plus
+the development sets' distress messages (``positives``), against all the others, plus
+ordinary messages that only look alarming (``negatives``), read in
 the same SMS-expanded form as the patterns. Character and word n-grams, logistic
 regression with balanced classes; the decision threshold is set in config.yml from a
 cross-validation on the development sets (``python -m tools.safety_cv``).
@@ -62,7 +63,8 @@ class DistressModel:
         return model
 
 
-def read_negatives(path: Path) -> list[str]:
+def read_messages(path: Path) -> list[str]:
+    """One message a line; lines starting with # are comments."""
     if not path.is_file():
         return []
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()

@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.distress_model import DistressModel, read_negatives
+from actions.distress_model import DistressModel, read_messages
 from actions.safety import detect, looks_like_hyperbole
 
 DISTRESS = "distress"
@@ -48,7 +48,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"threshold": 0.5, "negatives": None}
+        return {"threshold": 0.5, "negatives": None, "positives": None}
 
     def __init__(self, config: dict[str, Any] | None = None,
                  model_storage: ModelStorage | None = None,
@@ -57,6 +57,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
         config = {**self.get_default_config(), **(config or {})}
         self.threshold = float(config["threshold"])
         self.negatives = config.get("negatives")
+        self.positives = config.get("positives")
         self._storage, self._resource = model_storage, resource
         self.model = model
 
@@ -82,8 +83,10 @@ class SafetyNet(GraphComponent, IntentClassifier):
             text = example.get(TEXT)
             if text:
                 (positives if example.get(INTENT) == DISTRESS else negatives).append(str(text))
+        if self.positives:
+            positives += read_messages(Path(self.positives))
         if self.negatives:
-            negatives += read_negatives(Path(self.negatives))
+            negatives += read_messages(Path(self.negatives))
         self.model = DistressModel().fit(positives, negatives)
         assert self._storage is not None and self._resource is not None
         with self._storage.write_to(self._resource) as directory:

@@ -2,8 +2,9 @@
 (tests/safety/dev*_distress.txt, dev*_ordinary.txt): the independent test set
 (tests/safety/distress.txt, ordinary.txt) is never read here.
 
-The development messages are part of the training data (data/nlu/safety_dev*.yml,
-data/safety/negatives.txt). Three ways to judge each message by a model that never saw it:
+The development messages are part of the binary classifier's training data
+(data/safety/positives.txt, negatives.txt). Three ways to judge each message by a model
+that never saw it:
 - ``python -m tools.safety_cv loso`` (seconds, the one that chose the threshold): leave one
   set out. The binary classifier (actions/distress_model.py, no Rasa) is trained without
   one development set, written by one writer, and judges it; then the next set. This is
@@ -30,7 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from actions.distress_model import read_negatives
+from actions.distress_model import read_messages
 from actions.safety import detect, looks_like_hyperbole
 from actions.settings import ROOT
 from actions.textnorm import normalize_words
@@ -121,7 +122,8 @@ def leave_one_set_out() -> list[dict[str, Any]]:
     from actions.distress_model import DistressModel
 
     distress, other = training_examples(ROOT / "data" / "nlu")
-    other += read_negatives(ROOT / "data" / "safety" / "negatives.txt")
+    distress += read_messages(ROOT / "data" / "safety" / "positives.txt")
+    other += read_messages(ROOT / "data" / "safety" / "negatives.txt")
     rows: list[dict[str, Any]] = []
     for prefix in TRAINED_ON:
         held = _items(prefix)
@@ -148,11 +150,13 @@ def collect() -> list[dict[str, Any]]:
             shutil.copytree(ROOT / "data" / "nlu", work / "nlu")
             held_norm = {normalize_words(t) for t, _, _ in held}
             removed = _without(work / "nlu", held_norm)
-            negatives = [t for t in read_negatives(ROOT / "data" / "safety" / "negatives.txt")
-                         if normalize_words(t) not in held_norm]
-            (work / "negatives.txt").write_text("\n".join(negatives) + "\n", encoding="utf-8")
-            config = (ROOT / "config.yml").read_text(encoding="utf-8").replace(
-                "negatives: data/safety/negatives.txt", f"negatives: {work / 'negatives.txt'}")
+            config = (ROOT / "config.yml").read_text(encoding="utf-8")
+            for name in ("positives", "negatives"):
+                kept = [t for t in read_messages(ROOT / "data" / "safety" / f"{name}.txt")
+                        if normalize_words(t) not in held_norm]
+                (work / f"{name}.txt").write_text("\n".join(kept) + "\n", encoding="utf-8")
+                config = config.replace(f"{name}: data/safety/{name}.txt",
+                                        f"{name}: {work / (name + '.txt')}")
             (work / "config.yml").write_text(config, encoding="utf-8")
             env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
             subprocess.run([rasa, "train", "nlu", "--config", str(work / "config.yml"),
