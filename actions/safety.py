@@ -161,7 +161,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"medicaments?|cachets?|doliprane|comprimes?)\b"
         r"|\bserai plus (?:un probleme|un poids|un fardeau)\b"
         r"|\bplus un (?:probleme|poids|fardeau) pour (?:personne|vous|tout le monde)\b"
-        r"|\bdonne (?:toutes? )?mes affaires\b|\bla derniere fois que je (?:parle|vous parle|"
+        r"|\bdonne (?:toutes? )?mes affaires\b|\bla derniere fois que (?:je|j) (?:parle|vous parle|"
         r"vous ecris|ecris)\b|\bsi je disparais\b"
         r"|\bdites a (?:ma mere|mon pere|mes parents|ma soeur|mon frere)\b.*\b(?:aime|pardon)\b"
         r"|\bpeux plus continuer\b|\bsur (?:le|un) pont\b.*\b(?:eau|sauter|vide)\b"
@@ -311,6 +311,88 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"rentre|monte)\b|\b(?:suis|me suis) (?:planque|planquee|cache|cachee) (?:derriere|"
         r"dans|sous)\b"
     )),
+    # and from the development sets' misses once each set was left out (safety_cv loso)
+    (SUICIDE, _compile(
+        r"\b(?:pris|pri|avale|avaler)\s+(?:tout|tous|toutes) (?:les|mes|ses) (?:medocs|"
+        r"medicaments|cachets?|comprimes|pilules)\b"
+        r"|\bcombien de (?:cachets|comprimes|medocs|medicaments|pilules|doliprane|paracetamol)"
+        r"\b.*\b(?:mourir|reveiller|mortel\w*|dangereu\w*|tuer|fatal\w*)\b|\bdose mortelle\b"
+        r"|\bpour ne (?:plus|pas) se reveiller\b|\bpas rester en vie\b"
+        r"|\bsers a rien a personne\b"
+        r"|\b(?:envoye|ecrit|laisse|poste)\w*\s+(?:un message\s+|un mot\s+)?(?:d )?adieu\b"
+        r"|^(?:je (?:ne )?peux plus|j en peux plus)(?: (?:vraiment|serieux|de tout|de vivre))?$"
+    )),
+    (FAMILY_VIOLENCE, _compile(
+        r"\bserr\w* (?:le|mon|son) cou\b|\bserr\w* (?:la|ma) gorge\b|\bmenferm\w*\b"
+        r"|\bplus le droit d (?:aller en cours|aller a l ecole|aller au lycee|aller au college)\b"
+    )),
+    (SEXUAL_VIOLENCE, _compile(
+        r"\bmains? aux fesses\b|\bmains? sur (?:mes|les|ses) (?:fesses|seins|cuisses)\b"
+        r"|\bjeux secrets\b|\b(?:touch\w*|mains?|caress\w*)\b.*\bsous (?:mes|ses|les|son|mon|sa)"
+        r" (?:vetements|habits|culotte|slip|pyjama|t shirt|tee shirt|jupe|robe)\b"
+        r"|\b(?:relation|histoire|amitie|conversations?|messages?|rendez vous|rdv) secret\w*\b"
+        r".*\b(?:adulte|rencontrer|seule?|chez lui|photos?|ans)\b"
+    )),
+    (HOMELESS, _compile(
+        r"\b(?:passe|passer|passais|dors|dormir|dormi|dort|dormais)\b(?:\s+\w+){0,4}\s+"
+        r"(?:au mcdo|au mc do|dans (?:un|une|la) laverie|aux urgences|a la gare|dans la gare|"
+        r"sous (?:une|la|ma) tente|dans (?:une|la|ma) tente|a l aeroport)\b"
+        r"|\b(?:ma|la) tente (?:derriere|sous|pres|au bord)\b"
+    )),
+    (DANGER, _compile(
+        r"\b(?:fait|fais) (?:planter|poignarder|suriner)\b|\bm (?:a|ont) (?:plante|poignarde)\w*\b"
+        r"|\bpisse le sang\b|\bperds? (?:beaucoup de|tout mon) sang\b"
+        r"|^(?:sos|aidez moi (?:svp|stp|s il vous plait)|aide moi (?:svp|stp|s il te plait))$"
+    )),
+    # and from the seventh development set (tests/safety/dev7_*.txt)
+    (SUICIDE, _compile(
+        r"\bbientot (?:vous|tu|ils|elles|elle|il|on) (?:serez|seras|seront|sera)"
+        r" (?:enfin )?(?:tranquilles?|debarrasse\w*|libres?)\b"
+        r"|\bplus rien (?:qui|ne) vaut (?:le coup|la peine)\b"
+        r"|\b(?:sais|sait) (?:pas|plus) (?:pourquoi|pk) je continue\b"
+        r"|\bune lettre (?:pour|a) chacun\b|\b(?:dans|sur) le toit de l immeuble\b"
+        r"|\b(?:sur|au bord de) (?:la voie ferree|les rails|la voie)\b|\bbranche\w* le tuyau\b"
+    )),
+    (HARASSMENT, _compile(
+        r"\bvideo de moi\b.*\b(?:tourne|circule|partag\w*|poste\w*|publi\w*)\b"
+        r"|\bveulent? (?:ma|la) mort\b"
+    )),
+    (DANGER, _compile(
+        r"\bon sait ou tu (?:habites|vis|dors)\b|\bt es mort (?:demain|ce soir|a la sortie)\b"
+    )),
+    # and from the eighth development set (tests/safety/dev8_*.txt): indirect messages
+    (SUICIDE, _compile(
+        r"\bpense (?:tout le temps |souvent |sans arret |chaque jour )?a la mort\b(?! de)"
+        r"|\bmon enterrement\b(?! de vie)|\bm oublieraient\b|\bdernieres volontes\b"
+        r"|\bpoutre\b.*\b(?:noeud|accrocher|corde)\b|\b(?:noeud|accrocher)\b.*\bpoutre\b"
+        r"|\bj ai failli\b.*\b(?:sauter|train|quai|pont|vide)\b"
+        r"|\b(?:trains?|quai|pont|vide)\b.*\bj ai failli\b|\bliste des gens a qui\b"
+        r"|\bfait mal de (?:sauter|tomber|se pendre|se noyer)\b"
+        r"|\bsauter (?:du|d un) (?:\d+\w* )?etage\b"
+        r"|(?<!elastique )\b(?:pont|falaise|immeuble)\b(?!.*\b(?:elastique|benji|bungee)\b)"
+        r".*\bcombien de (?:metres|etages)\b"
+        r"|\bdisparaitre sans que\b|\b(?:sent|souffre) (?:rien|pas) avec le gaz\b"
+        r"|\b(?:avoir|faire) un accident\b.*\b(?:arrangerait|soulagerait|ferait rien)\b"
+        r"|\bplus (?:d|aucun) espoir (?:du tout|pour rien|de rien|en rien)\b"
+        r"|\b(?:en|de) trop (?:partout|dans ce monde|sur terre)\b"
+        r"|\bcombien de temps je (?:vais|peux) (?:encore )?tenir\b"
+        r"|\btout est en ordre\b.*\b(?:rendus?|rembours\w*|vide\w*|range\w*|lettres?)\b"
+        r"|\bdesolee? d avoir ete (?:un|une) (?:tel |telle |si )?(?:probleme|poids|fardeau|"
+        r"charge)\b"
+        r"|\bfatiguee? de faire semblant\b"
+        r"|\bpars\b.*\b(?:reviendrai|reviendrais) (?:pas|plus|jamais)\b"
+        r"|\b(?:arme|fusil|pistolet)\b.*\bje (?:la|le) regarde\b"
+    )),
+    (SELF_HARM, _compile(
+        r"\bvomi\w* apres (?:chaque|les|mes|tous les) repas\b|\bme fai[st] vomir\b"
+    )),
+    (DANGER, _compile(
+        r"\bsi tu (?:parles|dis quoi que ce soit|le dis|racontes)\b.*\b(?:tue|tuer|tuerai)\b"
+        r"|\bsurveiller la porte\b"
+    )),
+    (HOMELESS, _compile(
+        r"\bfaim\b.*\b(?:ca fait|depuis) (?:\d+|deux|trois|quatre) jours\b"
+    )),
 ]
 
 # Veiled farewells that hold even in a message that also jokes or mentions a game.
@@ -318,6 +400,12 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
     (SUICIDE, _compile(
         r"\bdonne\w*\b.*\b(?:console|affaires|fringues|vetements|jeux|telephone|tel)\b.*"
         r"\b(?:plus besoin|en aurai plus|n en aurai plus)\b"
+        r"|\b(?:console|affaires|fringues|sapes|vetements|jeux|telephone|tel)\b.*\bdonne\w*\b.*"
+        r"\b(?:en aurai plus|n en aurai plus)\b|\bfait mal de mourir\b"
+    )),
+    (FAMILY_VIOLENCE, _compile(
+        r"\b(?:bleus|marques|traces|coquard)\b.*\b(?:je dis|j ai dit|je raconte|je dis a tout "
+        r"le monde) que c est\b.*\bmais\b"
     )),
 ]
 
@@ -326,13 +414,18 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
 # "un roman qui parle d'inceste", "aider les jeunes à la rue"), every match in the message
 # is, and nothing says it is happening to the writer or someone close.
 _SUBJECTS = (r"(?:harcel\w*|cyberharcel\w*|maltrait\w*|mariage force|suicid\w*|fugu\w*|"
-             r"a la rue|dans la rue|inceste|violences?|viol|enfermee? dans)")
+             r"a la rue|dans la rue|inceste|violences?|viol|enfermee? dans|nudes?)")
 _ABOUT = _compile(
     r"\b(?:presentation|expose|exposes|dissertation|redaction de|film|films|serie|series|"
     r"episode|documentaire|chanson|livre|roman|manga|bd|poeme|piece|cours|intervention|"
-    r"affiche|video|action|campagne|chef d oeuvre|debat|projet|eval|evaluation|controle)\b"
+    r"affiche|video|action|campagne|chef d oeuvre|debat|projet|eval|evaluation|controle|"
+    r"saison|reportage|emission|podcast|article|loi|son|album|oral|tpe|sujet|these)\b"
     r"(?:\s+\w+){0,3}\s+(?:sur|contre|qui parle d|qui parlent d|a propos d|au sujet d)\s*"
-    r"(?:le |la |l |les |du |des |de |d )?" + _SUBJECTS + r"\b"
+    r"(?:le |la |l |les |du |des |de |d )?(?:(?:jeunes|enfants|ados|femmes|gens|personnes|"
+    r"victimes|eleves)\s+)?" + _SUBJECTS + r"\b"
+    r"|\b(?:on doit|doit|dois|devons|faut|il faut) (?:parler|traiter|ecrire|presenter|"
+    r"etudier|analyser|expliquer) (?:du |de la |des |de l |sur le |sur la |sur les )?"
+    + _SUBJECTS + r"\b"
     r"|\b(?:on etudie|on analyse|on lit|etudier|analyser)\s+(?:le |la |l )?" + _SUBJECTS
     + r"\b"
     r"|\b(?:heros|heroine|personnage|perso)\b(?:\s+\w+){0,3}\s+" + _SUBJECTS + r"\b"
@@ -345,6 +438,27 @@ _LIVED = _compile(
     r"|\b(?:pareil|moi aussi|comme moi|a moi|en ce moment)\b"
     r"|\b(?:mon|ma|mes|notre|nos) (?:fils|fille|enfant|enfants|frere|soeur|pote|copine|copain|"
     r"ami|amie|eleve)\b(?:\s+\w+){0,3}\s+(?:est|sont|a ete|subit|vit)\b")
+
+
+# Something lived in the past, said to be over, by someone who now asks about a plan: all
+# three needed ("avant j'étais à la rue, maintenant j'ai un appart et je cherche un CAP").
+_PAST = _compile(
+    r"\b(?:avant|quand j etais|quand (?:j|je) avais|il y a \d+ ans|a une (?:epoque|periode)|"
+    r"(?:eu|traverse) une (?:periode|passe)|au college|au primaire|en primaire|petite?)\b"
+    r"|\b(?:frappait|tapait|battait|harcelait|harcelaient|voulais|etais|faisais)\b")
+_OVER = _compile(
+    r"\b(?:aujourd hui|maintenant|depuis \w+ (?:ans?|mois)|c est loin|c est fini|c est du passe|"
+    r"c est regle|tout est regle)\b.*\b(?:ca va|je vais bien|tout va bien|ca va mieux|"
+    r"j ai (?:un|mon) (?:appart|logement|studio|toit)|loin|fini|regle|passe|suivie?)\b"
+    r"|\bsuivie? par (?:une|un) (?:psy|psychologue|medecin)\b.*\bca va\b")
+_PLAN = _compile(
+    r"\b(?:je (?:voudrais|veux|voulais|cherche|souhaite|aimerais|compte)|j aimerais|"
+    r"je vais|je pense) (?:faire|devenir|reprendre|m inscrire|trouver|un|une|passer|"
+    r"entrer|aider|savoir)\b|\b(?:c est )?quelle formation\b|\bcomment (?:faire|devenir)\b")
+
+
+def _over(norm: str) -> bool:
+    return bool(_PAST.search(norm) and _OVER.search(norm) and _PLAN.search(norm))
 
 
 def _set_aside(norm: str, spans: list[tuple[int, int]]) -> bool:
@@ -391,11 +505,25 @@ _NOT_DISTRESS = _compile(
     r"(?! (?:je|j) (?:parle|dis|le dis|balance|porte plainte|raconte|rentre pas|pars))"
     r"|\bdisparaitre sous terre\b|\btape une barre\b|\bbataille de polochon"
     r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable)\b"
+    r"|\b(?:pendre|jeter|tuer|suicider|flinguer|defenestrer|foutre en l air)\b.*\bsi\b.*"
+    r"\b(?:maths|cours|bus|controle|exam|interro|prof|devoirs?|lundi|vendredi|aprem|rate|"
+    r"retard|physique|francais|anglais|philo|sport|reunion|file d attente)\b"
+    r"|\bsi\b.*\b(?:maths|cours|bus|controle|exam|interro|devoirs?|lundi|vendredi|aprem|"
+    r"retard|physique|philo|reunion|file d attente)\b.*\b(?:me|m) (?:pendre|jeter|tuer|"
+    r"suicider|flinguer|defenestrer|foutre en l air)\b"
+    r"|\b(?:j ai|g)\s+(?:fait cramer|crame|casse|oublie|perdu|rate|raye|fait tomber|renverse|"
+    r"abime|bousille|explose)\b.*\b(?:va|vont|allait) me (?:tuer|defoncer|massacrer)\b"
+    r"|\bsuicide social\b"
+    r"|\b(?:dormir|dors|dort|dormi|dormira) dans (?:la|une|ma|le|un) (?:voiture|van|tente)\b.*"
+    r"\b(?:festival|vacances|camping|road trip|roadtrip)\b"
     r"|\b(?:crever|mourir) si (?:j ai|je dois|on a|il y a|je me tape) encore (?:\d+ ?h|une "
     r"heure|deux heures|cours|maths|francais|anglais|philo|histoire|un controle|une interro|"
     r"un exam|des devoirs|sport)\b"
 )
 _NOT_SELF_HARM = _compile(
+    r"\b(?:percer|perce|percee|piercing|tatouage|tatoue|tatouee|tattoo|tatoueur)\b|"
+    r"\bsaigne\w* (?:le|la|les|mon|ma|mes|son|sa) (?:frigo|compte|porte monnaie|portefeuille|"
+    r"budget|placard|forfait)\b|\bsaigne\w* (?:aux quatre veines|pour (?:lui|elle|eux|toi))\b|"
     r"\b(?:coupe|brule|coince)e? (?:le|un|les|au) doigts?\b"
     r"|\b(?:ouvert|coupe|ecorche|egratigne)e? (?:le|au|les) (?:genou|genoux|coude|menton|front)\b"
     r"|\ben (?:skate|velo|trottinette|moto|scooter|tombant|courant|jouant|roller)\b"
@@ -458,6 +586,8 @@ def detect(text: str) -> Detection | None:
         return Detection(tuple(dict.fromkeys([*strong, *(c for c, _ in hits)])))
     if _set_aside(norm, [span for _, span in hits]):
         return None  # a lesson, a film, a career: the subject named, not lived
+    if hits and _over(norm):
+        return None  # lived once, over now, and the person asks about what comes next
     found = list(dict.fromkeys(category for category, _ in hits))
     if not found:
         return None
@@ -475,7 +605,7 @@ def detect(text: str) -> Detection | None:
 
 
 _NOT_A_GAME = _compile(r"\b(?:adulte|un homme|un mec|un gars|chez lui|secret|rien dire|"
-                        r"ne rien dire|seule?|photos?|des choses que|me fait rester|"
+                        r"ne rien dire|seule?|photos?|des choses que|secrets|me fait rester|"
                         r"sa preferee?|son prefere|massages?|ses mains)\b")
 
 

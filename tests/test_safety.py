@@ -56,6 +56,16 @@ from actions.safety import (
         ("dans le livre on parle d'inceste, et mon oncle abuse de moi", SEXUAL_VIOLENCE),
         ("je vais me pendre si je dois encore retourner chez mon père", SUICIDE),
         ("ma vie est une partie perdue, je vais me tuer", SUICIDE),
+        # indirect ways, from the seventh and eighth development sets
+        ("bientot vous serez tranquilles", SUICIDE),
+        ("je pense à la mort tout le temps. tout le temps.", SUICIDE),
+        ("jpeux plus", SUICIDE),
+        ("sos", DANGER),
+        ("mon daron ma serré le cou pendant la dispute", FAMILY_VIOLENCE),
+        ("sur mes cuisses y a des bleus, je dis que c'est le foot mais c'est pas le foot",
+         FAMILY_VIOLENCE),
+        # over once, said to be better, but no plan for now: still heard
+        ("avant j'étais harcelée, maintenant ça va mieux mais je voudrais mourir", SUICIDE),
     ],
 )
 def test_distress_is_recognised(text, category):
@@ -76,6 +86,13 @@ def test_distress_is_recognised(text, category):
      "ma mère est partie faire les courses, la partie de foot commence",
      # oneself, an accident, a fight, a resolved past
      "je vais m'enfermer dans ma chambre pour réviser", "je me suis cassé le bras au ski",
+     # over, with a plan for now; a lesson; a conditional joke; a festival; a piercing
+     "avant j'étais à la rue mais maintenant j'ai un appart et je cherche un CAP cuisine",
+     "en SES on doit parler du suicide chez Durkheim",
+     "jvais me pendre si jai encore maths le vendredi aprem mdr",
+     "on va dormir dans la voiture pendant le festival, faut un ticket camping ?",
+     "ma pote s'est fait percer le nombril et ça saigne un peu",
+     "mon coloc m'a encore saigné le frigo",
      "je me suis ouvert le genou en skate, ça saigne un peu",
      "il s'est battu à la récré, il est collé", "on fait une affiche contre le harcèlement",
      "j'ai été harcelée au collège mais c'est du passé",

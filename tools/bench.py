@@ -241,7 +241,8 @@ def bench_search() -> None:
 # Long messages built to make the patterns work hardest: cue words repeated up to the
 # 2,000-character cap, so that every gap between two cues has many places to end.
 SAFETY_REPEATS = ["jours mère ", "donne tel ", "maquille bras ", "mere partie ", "a ",
-                  "photos sinon ", "dites a pas ", "force a ", "harcel cours sur ", "je "]
+                  "photos sinon ", "dites a pas ", "force a ", "harcel cours sur ", "je ",
+                  "pont si maths ", "console donne ", "avant maintenant je voudrais "]
 
 
 def bench_safety() -> None:

@@ -12,7 +12,10 @@ that never saw it:
 - ``python -m tools.safety_cv`` (about half an hour): K folds over all the sets, the whole
   NLU trained by Rasa without each fold, so the intent classifier is judged too;
 - ``python -m tools.safety_cv fresh dev5``: a new set, parsed by the current model before
-  it joins the training data.
+  it joins the training data;
+- ``python -m tools.safety_cv new dev7 dev8`` (seconds): new sets judged by the patterns and
+  by the binary classifier trained on all the rest, which is what decides in the assistant
+  (the intent classifier's own distress guess is dropped).
 The rows are written to build/, and decision rules (how sure the classifier must be, what
 vetoes it) are compared for each set and for all together.
 """
@@ -70,7 +73,7 @@ async def _parse(model: Path, texts: list[str]) -> list[dict[str, Any]]:
 
 # the development sets in the training data (dev3 chose the threshold on its own with
 # ``fresh dev3`` before it joined them)
-TRAINED_ON = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
+TRAINED_ON = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 Item = tuple[str, bool, str]  # text, distress or not, development set
 
 
@@ -138,6 +141,25 @@ def leave_one_set_out() -> list[dict[str, Any]]:
     return rows
 
 
+def unseen(prefixes: list[str]) -> list[dict[str, Any]]:
+    """New development sets, not yet in the training data, judged by the patterns and by the
+    binary classifier trained on everything else (seconds, no Rasa training)."""
+    from actions.distress_model import DistressModel
+
+    distress, other = training_examples(ROOT / "data" / "nlu")
+    distress += read_messages(ROOT / "data" / "safety" / "positives.txt")
+    other += read_messages(ROOT / "data" / "safety" / "negatives.txt")
+    held = [item for prefix in prefixes for item in _items(prefix)]
+    held_norm = {normalize_words(t) for t, _, _ in held}
+    leaked = sum(normalize_words(t) in held_norm for t in distress + other)
+    if leaked:
+        print(f"attention : {leaked} messages de ces jeux sont déjà dans l'entraînement")
+    model = DistressModel().fit([t for t in distress if normalize_words(t) not in held_norm],
+                                [t for t in other if normalize_words(t) not in held_norm])
+    return [_row(item, {"intent": {"name": "?"},
+                        "distress_probability": model.probability(item[0])}) for item in held]
+
+
 def collect() -> list[dict[str, Any]]:
     items = [item for prefix in TRAINED_ON for item in _items(prefix)]
     random.Random(7).shuffle(items)
@@ -173,7 +195,7 @@ def collect() -> list[dict[str, Any]]:
 
 
 def report(rows: list[dict[str, Any]]) -> None:
-    for name in TRAINED_ON:
+    for name in dict.fromkeys(r.get("set", "dev") for r in rows):
         subset = [r for r in rows if r.get("set", "dev") == name]
         if subset and len(subset) < len(rows):
             print(f"\n— jeu {name} —")
@@ -206,13 +228,19 @@ def _report(rows: list[dict[str, Any]]) -> None:
 
 def main() -> int:
     """``python -m tools.safety_cv`` (K folds), ``… loso`` (leave one set out), ``… report``
-    (from the saved K-fold rows), ``… fresh dev6`` (a set the current model never saw)."""
+    (from the saved K-fold rows), ``… fresh dev6`` (a set the current model never saw),
+    ``… new dev7 dev8`` (sets not yet in the training data, binary classifier only)."""
     if sys.argv[1:] == ["report"]:
         rows = json.loads(OUT.read_text(encoding="utf-8"))
     elif sys.argv[1:] == ["loso"]:
         rows = leave_one_set_out()
         (OUT.parent / "safety_loso.json").parent.mkdir(parents=True, exist_ok=True)
         (OUT.parent / "safety_loso.json").write_text(
+            json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    elif sys.argv[1:2] == ["new"]:
+        rows = unseen(sys.argv[2:])
+        (OUT.parent / "safety_new.json").parent.mkdir(parents=True, exist_ok=True)
+        (OUT.parent / "safety_new.json").write_text(
             json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     elif sys.argv[1:2] == ["fresh"]:
         rows = fresh(sys.argv[2])
