@@ -87,6 +87,11 @@ class GuardedSocketIOInput(InputChannel):
         async def health(_request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        async def join(sid: str, session_id: str) -> None:
+            joined = sio.enter_room(sid, session_id)
+            if inspect.isawaitable(joined):  # a coroutine from python-socketio 5.10 on
+                await joined
+
         @sio.on("session_request")
         async def session_request(sid: str, data: Any) -> None:
             data = data if isinstance(data, dict) else {}
@@ -94,9 +99,7 @@ class GuardedSocketIOInput(InputChannel):
             if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
                 await sio.emit("bot_uttered", {"text": BAD_SESSION}, room=sid)
                 return
-            joined = sio.enter_room(sid, session_id)
-            if inspect.isawaitable(joined):  # a coroutine from python-socketio 5.10 on
-                await joined
+            await join(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid)
             last = data.get("last_msg")
             if isinstance(last, str) and STREAM_ID.match(last):
@@ -112,6 +115,9 @@ class GuardedSocketIOInput(InputChannel):
             if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
                 await sio.emit("bot_uttered", {"text": BAD_SESSION}, room=sid)
                 return
+            # a message may overtake the session request (a widget sends what was typed as
+            # soon as it connects): the answers go to the session's room, so join it first
+            await join(sid, session_id)
             if not isinstance(text, str):
                 await say(session_id, {"text": NOT_TEXT})
                 return

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 import socketio
 
+from tests.socket_person import SocketPerson
+
 pytestmark = pytest.mark.e2e
 
 
@@ -37,3 +39,18 @@ async def test_conversation_over_socketio(stack):
         assert [b["title"] for b in second["quick_replies"]] == ["Pour moi", "Pour mon enfant"]
     finally:
         await client.disconnect()
+
+
+async def test_a_message_before_the_session_request_gets_every_answer(stack):
+    # a widget sends what was typed as soon as it connects, which may overtake its
+    # session request: the greeting must not be lost
+    person = SocketPerson()
+    await person.open(stack.rasa_url)
+    try:
+        await person.say("bonjour")
+        await person.wait_for("Vous m'écrivez pour vous-même ou pour votre enfant ?")
+        texts = [m.get("text") or "" for m in person.received]
+        assert texts[0].startswith("Bonjour ! Je suis l'assistant de Seconde Chance.")
+        assert texts[1] == "Vous m'écrivez pour vous-même ou pour votre enfant ?"
+    finally:
+        await person.client.disconnect()

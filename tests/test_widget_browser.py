@@ -90,3 +90,27 @@ def test_the_page_loads_nothing_from_elsewhere(stack, browser):
     hosts = {url.split("/")[2] for url in requests if url.startswith("http")}
     assert hosts <= {f"127.0.0.1:{stack.web_port}", f"127.0.0.1:{stack.rasa_port}"}, hosts
     context.close()
+
+
+def test_a_message_typed_at_once_loses_nothing(stack, browser):
+    # the page is slow to get its configuration and the person types at once: the message
+    # waits for the connection, and the greeting and the first question both arrive
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    held: list = []
+
+    def hold(route) -> None:
+        held.append(route)
+
+    page.route("**/config.json", hold)
+    page.goto(stack.web_url)
+    _say(page, "bonjour")
+    expect(page.locator(".msg.user")).to_have_text(["bonjour"])
+    page.wait_for_timeout(300)
+    assert page.locator(".msg.bot").count() == 0
+    held[0].continue_()
+    expect(page.locator(".msg.bot")).to_have_count(2)
+    expect(page.locator(".msg.bot").first).to_contain_text("Bonjour ! Je suis l'assistant")
+    expect(page.locator(".msg.bot").last).to_have_text(
+        "Vous m'écrivez pour vous-même ou pour votre enfant ?")
+    context.close()

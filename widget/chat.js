@@ -149,6 +149,7 @@
   }
 
   var socket = null;
+  var pending = [];  // what was typed before the connection was set up: sent once it is
 
   function send(payload, shown) {
     var text = (shown || payload || "").trim();
@@ -156,13 +157,15 @@
     var entry = { from: "user", text: text };
     render(entry);
     remember(entry);
-    socket.emit("user_uttered", { message: payload, session_id: sessionId() });
+    var message = { message: payload, session_id: sessionId() };
+    if (socket) { socket.emit("user_uttered", message); } else { pending.push(message); }
   }
 
   function start(config) {
-    loadHistory().forEach(render);
     socket = io(config.socketUrl, { path: config.socketPath || "/socket.io",
                                     transports: ["websocket", "polling"] });
+    // socket.io keeps these until the connection is open, then sends them in order
+    pending.splice(0).forEach(function (message) { socket.emit("user_uttered", message); });
     socket.on("connect", function () {
       status.textContent = "";
       // the id of the last live-chat message received: the server sends what was missed
@@ -224,6 +227,7 @@
   document.getElementById("privacy-open").addEventListener("click", function () { dialog.showModal(); });
   document.getElementById("privacy-close").addEventListener("click", function () { dialog.close(); });
 
+  loadHistory().forEach(render);  // the conversation so far, shown before anything is typed
   fetch("config.json").then(function (r) { return r.json(); }).then(start).catch(function () {
     status.textContent = "Le service est indisponible pour le moment. Vous pouvez appeler le 0800 12 25 00 (gratuit).";
   });
