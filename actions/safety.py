@@ -389,6 +389,68 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bsi tu (?:parles|dis quoi que ce soit|le dis|racontes)\b.*\b(?:tue|tuer|tuerai)\b"
         r"|\bsurveiller la porte\b"
     )),
+    # and from the ninth (teenagers, heavy SMS) and tenth (young adults, parents) sets
+    (SUICIDE, _compile(
+        r"\b(?:c est|ce sera|ca sera) ma derniere (?:nuit|soiree|journee)\b"
+        r"|\b(?:beaucoup|plein|trop|toute? (?:une|la) boite) de (?:doliprane|paracetamol|medocs|"
+        r"medicaments|cachets|comprimes)\b.*\bd un coup\b"
+        r"|\b(?:leur|vous) rendre service\b.*\bbientot\b|\bbientot\b.*\b(?:leur|vous) rendre "
+        r"service\b|\bdonne (?:tout |toutes |tous )?mes affaires\b"
+        r"|\bplus rapide pour (?:ne )?plus souffrir\b|\bcomment (?:ne )?plus souffrir\b"
+        r"|\b(?:rien|personne|plus rien) (?:qui|ne) me retien\w*\b|\bpas (?:me|se) rate[rz]?\b"
+        r"|\bdormir\b.*\bpour toujours\b|\bpris ma decision\b.*\b(?:plus peur|tout|fini|adieu)\b"
+        r"|\bplus peur de rien\b.*\bdecision\b|\b(?:grosse|grande) betise ce soir\b"
+        r"|\bfaire une (?:grosse )?betise\b.*\bce soir\b|\bcomment je vais le faire\b"
+        r"|\bsi (?:demain )?je (?:reponds|repond) plus\b"
+        r"|\bdire a (?:mon|ma|mes)\b.*\bpas (?:sa|leur|ta|de sa) faute\b"
+        r"|\btout mis en ordre\b.*\b(?:chat|chien|lettres?|affaires|cles|papiers)\b"
+        r"|\bfatiguee? de tout\b(?! (?:ce|ca|le|les|ces))"
+        r"|\bparle (?:beaucoup |souvent |tout le temps )?de (?:la mort|mourir|suicide|se tuer)\b"
+        r"|^a quoi bon$|\b(?:flingue|pistolet|fusil|arme)\b.*\b(?:dans|ds) (?:les|mes) mains\b"
+    )),
+    (SELF_HARM, _compile(
+        r"\b(?:envie de|accro a|besoin de) (?:me|se) faire (?:du )?mal\b"
+        r"|\brechute\w*\b.*\b(?:clean|mois|semaines|jours)\b|\bme mord\w*\b"
+        r"|\btaille crayons?\b.*\b(?:demonte|lame)\b"
+        r"|\bplus de place sur (?:les|mes) (?:bras|poignets|jambes|cuisses)\b"
+        r"|\b(?:recommence|rechute)\w*\b.*\bsur (?:les|mes) (?:bras|jambes|cuisses|poignets)\b"
+        r"|\b(?:brule|main sur la plaque|mis ma main)\b.*\bexpres\b"
+        r"|\bevanoui\w*\b.*\b(?:mange|manger|repas)\b|\b(?:mange|manger)\b.*\bevanoui\w*\b"
+    )),
+    (FAMILY_VIOLENCE, _compile(
+        r"\b(?:pere|mere|daron|daronne|parents?|beau pere|belle mere)\b.*\b(?:crack|heroine|"
+        r"cocaine)\b|\bleve\w* la main sur (?:moi|nous|ma mere|mon frere|ma soeur)\b"
+        r"|\b(?:bleus|marques|levre ouverte|coquard|traces)\b.*\b(?:arrive plus|peux pas|ose pas|"
+        r"sais pas)\b.*\bexpliquer\b"
+        r"|\bpris (?:mon telephone|mon tel|mes papiers|ma carte d identite|mon passeport)\b.*"
+        r"\b(?:sortir|sans lui|sans elle|enferm\w*)\b|\bpeux pas sortir sans (?:lui|elle)\b"
+    )),
+    (SEXUAL_VIOLENCE, _compile(
+        r"\b(?:pere|beau pere|oncle|grand pere|cousin)\b (?:\w+ ){0,2}dorm\w* avec moi\b"
+        r"|\bdit non\b.*\b(?:il|elle|ils) (?:a|ont) continue\b"
+        r"|\bce que (?:son|mon|le|sa|ma) (?:patron|patronne|chef|maitre d apprentissage|oncle|"
+        r"entraineur|prof|beau pere) (?:lui|me) fait\b"
+    )),
+    (HARASSMENT, _compile(
+        r"\bcompte ficha\b|\bmessages? anonymes?\b.*\b(?:crever|mourir|tuer|menac\w*|tous les "
+        r"(?:soirs|jours))\b|\bla tete (?:dans|ds) les toilettes\b"
+    )),
+    (HOMELESS, _compile(
+        r"\b115\b.*\bmineure?s?\b|\bmineure?s?\b.*\b115\b"
+        r"|\b(?:foyer|hebergement|endroit|ou)\b.*\bce soir\b.*\b1[0-7] ans\b"
+        r"|\bparti\w* de chez moi\b.*\b(?:avec \d+ euros|sans rien|sais pas (?:quoi faire|ou "
+        r"aller|ou dormir))\b"
+        r"|\b(?:jours|nuits) (?:que|qu) (?:je suis|il est|elle est) pas rentree?\b"
+        r"|\bpas rentree? depuis (?:\d+|deux|trois|quatre) (?:nuits|jours)\b"
+        r"|\bquitter le foyer\b.*\b(?:18 ans|rien|personne|nulle part)\b"
+        r"|\bbus de nuit\b.*\b(?:sais pas ou|tourne en rond|dormir)\b|^je suis dehors$"
+        r"|\bexpulse\w* de (?:mon|l) (?:appart|appartement|logement|studio|foyer)\b"
+    )),
+    (DANGER, _compile(
+        r"\b(?:alcool|vodka|whisky|bu)\b.*\b(?:medocs|medicaments|cachets)\b"
+        r"|\b(?:medocs|medicaments|cachets)\b.*\b(?:alcool|vodka|whisky)\b"
+        r"|\bau bord des rails\b"
+    )),
     (HOMELESS, _compile(
         r"\bfaim\b.*\b(?:ca fait|depuis) (?:\d+|deux|trois|quatre) jours\b"
     )),
@@ -443,21 +505,32 @@ _LIVED = _compile(
 # three needed ("avant j'étais à la rue, maintenant j'ai un appart et je cherche un CAP").
 _PAST = _compile(
     r"\b(?:avant|quand j etais|quand (?:j|je) avais|il y a \d+ ans|a une (?:epoque|periode)|"
-    r"(?:eu|traverse) une (?:periode|passe)|au college|au primaire|en primaire|petite?)\b"
+    r"(?:eu|traverse) une (?:periode|passe)|au college|au primaire|en primaire|petite?|"
+    r"l annee derniere|une fois|en \d+ ?e(?:me)?)\b"
     r"|\b(?:frappait|tapait|battait|harcelait|harcelaient|voulais|etais|faisais)\b")
 _OVER = _compile(
     r"\b(?:aujourd hui|maintenant|depuis \w+ (?:ans?|mois)|c est loin|c est fini|c est du passe|"
     r"c est regle|tout est regle)\b.*\b(?:ca va|je vais bien|tout va bien|ca va mieux|"
     r"j ai (?:un|mon) (?:appart|logement|studio|toit)|loin|fini|regle|passe|suivie?)\b"
-    r"|\bsuivie? par (?:une|un) (?:psy|psychologue|medecin)\b.*\bca va\b")
+    r"|\bsuivie? par (?:une|un) (?:psy|psychologue|medecin)\b.*\bca va\b"
+    r"|\b(?:ca|sa|tout) va (?:beaucoup |vraiment |bien )?mieux\b"
+    r"|\b(?:ca|sa) fait \w+ ans? (?:que|qu) (?:j ai|je) arrete\b")
+_BETTER = _compile(r"\b(?:ca|sa|tout) va (?:beaucoup |vraiment |bien )?mieux\b"
+                   r"|\barrete grace a\b")
 _PLAN = _compile(
     r"\b(?:je (?:voudrais|veux|voulais|cherche|souhaite|aimerais|compte)|j aimerais|"
     r"je vais|je pense) (?:faire|devenir|reprendre|m inscrire|trouver|un|une|passer|"
     r"entrer|aider|savoir)\b|\b(?:c est )?quelle formation\b|\bcomment (?:faire|devenir)\b")
 
 
+_BUT = re.compile(r"\b(?:mais|sauf que|pourtant|en fait|sauf)\b")
+
+
 def _over(norm: str) -> bool:
-    return bool(_PAST.search(norm) and _OVER.search(norm) and _PLAN.search(norm))
+    over = _OVER.search(norm)
+    if not (over and _PAST.search(norm)) or _BUT.search(norm, over.end()):
+        return False  # "maintenant ça va mieux, mais…": what follows counts
+    return bool(_PLAN.search(norm) or _BETTER.search(norm))
 
 
 def _set_aside(norm: str, spans: list[tuple[int, int]]) -> bool:
@@ -499,14 +572,18 @@ _NOT_DISTRESS = _compile(
     # games, sport and everyday hyperbole
     r"|\b(?:fifa|valo|valorant|call of|cod|lol|fortnite|spawn|sniper|game|games|manette|"
     r"console|ps5|xbox|match|basket|foot|boxe|rugby|hand|entrainement)\b"
-    r"|\b(?:va|vont|vas|allait) me (?:tuer|defoncer|massacrer|etrangler) (?:si|quand|parce|"
-    r"pcq|pck|j ai|jai)\b"
+    r"|(?<!\bdit qu il )(?<!\bdit qu elle )\b(?:va|vont|vas|allait) me (?:tuer|defoncer|"
+    r"massacrer|etrangler) (?:si|quand|parce|pcq|pck|j ai(?! \d+ ans)|jai(?! \d+ ans))\b"
     r"(?! (?:je|j) (?:parle|dis|le dis|balance|porte plainte|raconte|rentre pas|pars))"
     r"|\bdisparaitre sous terre\b|\btape une barre\b|\bbataille de polochon"
-    r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable)\b"
-    r"|\b(?:pendre|jeter|tuer|suicider|flinguer|defenestrer|foutre en l air)\b.*\bsi\b.*"
+    r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable|controle|"
+    r"exam|interro|devoirs?|maths)\b|\bva me tuer avec (?:ses|son|sa|ces|leurs) (?:devoirs?|"
+    r"exos?|controles?|blagues|questions|histoires|cours)\b|\bon va tous (?:mourir|crever)\b"
+    r"|\b(?:fin|film|serie|saison|episode|concert|album|livre)\b.*\bmis une claque\b"
+    r"|\b(?:pendre|jeter|tuer|suicider?|flinguer|defenestrer|foutre en l air)\b.*\bsi\b.*"
     r"\b(?:maths|cours|bus|controle|exam|interro|prof|devoirs?|lundi|vendredi|aprem|rate|"
-    r"retard|physique|francais|anglais|philo|sport|reunion|file d attente)\b"
+    r"retard|physique|francais|anglais|philo|sport|reunion|file d attente|cantine|"
+    r"ratatouille)\b"
     r"|\bsi\b.*\b(?:maths|cours|bus|controle|exam|interro|devoirs?|lundi|vendredi|aprem|"
     r"retard|physique|philo|reunion|file d attente)\b.*\b(?:me|m) (?:pendre|jeter|tuer|"
     r"suicider|flinguer|defenestrer|foutre en l air)\b"
@@ -542,11 +619,47 @@ _SMS = {
     "lenferme": "l enferme", "lappart": "l appart", "sarrete": "s arrete",
     "veu": "veux", "vx": "veux", "sui": "suis", "pu": "plus", "pa": "pas",
     "laide": "l aide", "lhabitude": "l habitude",
+    # heavy SMS spelling (the ninth development set)
+    "envi": "envie", "den": "d en", "ki": "qui", "ke": "que", "koi": "quoi", "kan": "quand",
+    "r1": "rien", "ri1": "rien", "fo": "faut", "fe": "fait", "fai": "fait", "meur": "meurs",
+    "foto": "photo", "fotos": "photos", "dehor": "dehors", "medoc": "medocs",
+    "mieu": "mieux", "mtn": "maintenant", "tjr": "toujours", "tjrs": "toujours",
+    "poid": "poids", "vre": "vrai", "croi": "crois", "voi": "vois",
+    "doi": "dois", "vai": "vais", "sai": "sais", "recoi": "recois",
+    "kitter": "quitter", "mm": "meme", "dsl": "desole", "affaire": "affaires",
 }
+# only after "j": "jpeu" is "je peux", but "peu" alone is "a little"
+_AFTER_J = {"peu": "peux", "sui": "suis", "vai": "vais", "fai": "fais", "doi": "dois"}
+
+
+# Words that often follow an elided "l'", "m'", "t'", "s'", "n'", "d'" or "c'", which SMS
+# writers glue on ("laimais", "soccupe", "mappelle", "cetait"): the glued form is split.
+# Only words of three letters or more, so "sa", "ma", "la", "mon", "des" stay as they are.
+_ELIDED = frozenset("""
+    aime aimes aimais aimait aimerai aimerais appelle appelles appelait appeler occupe occupait
+    occuper occupent ecris ecrit ecrire enferme enfermait enferment envoie envoye envoyer
+    attend attends attendait arrive arrivait arrivent habite habitait aide aider aidait adieu
+    appart ecole endroit etre autre avoir avais avait etait etais est ont insulte insultent
+    insultait oblige obligent obligeait empeche empechent empechait entends entend excuse
+    explique ignore ignorent ignorait humilie humilient humiliait accuse abandonne abandonnent
+    agresse agressait embrasse embrassait epuise isole ouvrir ouvert enfuir endormir ecoute
+    ecoutent arreter arrete arretent attrape attrapait achete habitude hais hait interesse
+    inquiete inquietes enerve energie envie entendre enfin eux aurai aurais aurait arrivera
+    etage etages annee
+""".split())
+_GLUED = re.compile(r"^([lmtsndc])([aeiouyh]\w{2,})$")
+
+
+def _unglue(word: str) -> str:
+    match = _GLUED.match(word)
+    if match and match.group(2) in _ELIDED:
+        return f"{match.group(1)} {match.group(2)}"
+    return word
 
 
 def expand_sms(norm: str) -> str:
-    """Common SMS spellings written out: "jveux" -> "je veux", "g" -> "j ai"."""
+    """Common SMS spellings written out: "jveux" -> "je veux", "g" -> "j ai", "laimais" ->
+    "l aimais"."""
     words = []
     split = norm.split()
     for index, word in enumerate(split):
@@ -555,9 +668,11 @@ def expand_sms(norm: str) -> str:
             words.append(word)  # "c'est" written out, not the SMS "c"
         elif word in _SMS:
             words.append(_SMS[word])
+        elif _unglue(word) != word:
+            words.append(_unglue(word))
         elif len(word) > 2 and word[0] == "j" and word[1] not in "aeiouy":
             rest = word[1:]  # jveux, jme, jdors, jvais, jveu…
-            words.append("je " + _SMS.get(rest, rest))
+            words.append("je " + _AFTER_J.get(rest, _SMS.get(rest, _unglue(rest))))
         else:
             words.append(word)
     return " ".join(words)

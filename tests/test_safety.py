@@ -64,6 +64,13 @@ from actions.safety import (
         ("mon daron ma serré le cou pendant la dispute", FAMILY_VIOLENCE),
         ("sur mes cuisses y a des bleus, je dis que c'est le foot mais c'est pas le foot",
          FAMILY_VIOLENCE),
+        # heavy SMS spelling, and a threat reported beside one's age
+        ("dsl de deranger jsp a ki parlé jai envi den finir", SUICIDE),
+        ("c koi le plus rapide pr plu souffrir", SUICIDE),
+        ("est ce ke le 115 prend les mineur ?", HOMELESS),
+        ("il a pris mon téléphone et ma carte d'identité, je peux pas sortir sans lui",
+         FAMILY_VIOLENCE),
+        ("il dit qu'il va me tuer, j'ai 18 ans et nulle part où aller", DANGER),
         # over once, said to be better, but no plan for now: still heard
         ("avant j'étais harcelée, maintenant ça va mieux mais je voudrais mourir", SUICIDE),
     ],
@@ -93,6 +100,8 @@ def test_distress_is_recognised(text, category):
      "on va dormir dans la voiture pendant le festival, faut un ticket camping ?",
      "ma pote s'est fait percer le nombril et ça saigne un peu",
      "mon coloc m'a encore saigné le frigo",
+     "jvai me tuer a ce controle de maths", "la fin de la casa de papel ma mis une claque",
+     "avant jme scarifiai mai sa fai 2 an ke jai arreté grace a ma psy",
      "je me suis ouvert le genou en skate, ça saigne un peu",
      "il s'est battu à la récré, il est collé", "on fait une affiche contre le harcèlement",
      "j'ai été harcelée au collège mais c'est du passé",

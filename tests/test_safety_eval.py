@@ -35,7 +35,7 @@ def _parse(stack: Any, text: str) -> dict[str, Any]:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="target of the safety issue not met yet: recall 0.973 on the independent set "
+    reason="target of the safety issue not met yet: recall 0.979 on the independent set "
     "(for at least 0.98); false alarms 0 % meet their 2 % target",
 )
 def test_distress_recall_and_false_alarms(stack, capsys):
