@@ -147,7 +147,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:dors|dormir|dormi|dort|dormirai|passer la nuit) dehors\b|\bsans domicile\b|\bsdf\b"
         r"|\b(?:dors|dormi|dormir|dort)\s+(?:dans|a) (?:un |une |la |le )?(?:parc|gare|rue|"
         r"voiture|cage|squat|metro|tente|abri)\b"
-        r"|\b(?:nulle part|sais pas|pas d endroit|plus d endroit) (?:ou|pour) (?:dormir|aller)\b"
+        r"|\b(?:nulle part|sais pas|pas d endroit|plus d endroit) (?:ou|pour) (?:dormir|aller|"
+        r"rester)\b"
         r"|\bnulle part ou aller\b|\bpas de (?:toit|logement) ce soir\b|\bplus de toit\b"
         r"|\bfugu|\benfui\w*\b|\b(?:fille|fils|enfant) a disparu\b"
         r"|\ba la rue\b(?!\s+(?:en|niveau|question|pour|au|en maths)\b)|\bdans la rue\b"
@@ -451,6 +452,43 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:medocs|medicaments|cachets)\b.*\b(?:alcool|vodka|whisky)\b"
         r"|\bau bord des rails\b"
     )),
+    # and from the eleventh (a general mix) and twelfth (Messenger at night) sets
+    (SUICIDE, _compile(
+        r"\bc est la fin pour moi\b(?! (?:au|a l|en|avec|dans))|\bfin de partie pour moi\b"
+        r"|\bgame over pour moi\b|\bwant to die\b|\bkill myself\b|\bcan ?t do this anymore\b"
+        r"|\bend it all\b|\bsuicidal\b|\bce soir j en finis\b|\bj en finis\b(?! avec)"
+        r"|\bpense\w* a comment (?:le faire|faire ca|en finir)\b|\bveux que (?:ca|tout) s arrete\b"
+        r"|\b(?:suis|chui) sur le toit\b|\bsi je saute (?:du|d un|de la|par la)\b"
+        r"|\b(?:plus|aucune) (?:aucune )?raison (?:que je continue|de continuer)\b"
+        r"|\badieu (?:tout le monde|a tous|les gens)\b|^a quoi (?:ca sert|bon) (?:de )?continuer$"
+        r"|\bma vie c est rien\b|\bmoi c est rien\b"
+        r"|\b(?:suis|chui) au bout\b(?! (?:de la rue|du couloir|du fil|du monde))"
+        r"|\ben peux plus de (?:cette vie|la vie|vivre|tout)\b"
+        r"|^(?:(?:ptn|putain|wesh|wallah|frere|franchement|serieux|sérieux) )*(?:je (?:ne )?peux "
+        r"plus|j en peux plus)(?: (?:ptn|wallah|frere|serieux|vraiment))*$"
+    )),
+    (SELF_HARM, _compile(
+        r"\bme punis physiquement\b|\bdouleur physique\b.*\b(?:soulage|seul truc)\b"
+        r"|\bavoir mal a l exterieur\b"
+    )),
+    (FAMILY_VIOLENCE, _compile(
+        r"\b(?:bourre|ivre|saoul|defonce)\b.*\b(?:cherche la bagarre|frappe|cogne|hurle)\b"
+        r"|\bjamais (?:a|de quoi) manger\b|\bpas donne a manger\b"
+        r"|\brien mange depuis (?:\d+|deux|trois|quatre) jours\b"
+    )),
+    (HARASSMENT, _compile(
+        r"\bva te (?:tuer|pendre|suicider)\b|\bpour m insulter\b"
+        r"|\bla plus moche\b.*\b(?:sondage|classement|vote|gagne)\b"
+        r"|\b(?:sondage|classement|vote)\b.*\bla plus moche\b"
+    )),
+    (HOMELESS, _compile(
+        r"\bsquatt?e?\w* (?:dans|sous) (?:un|une|le|la)\b"
+    )),
+    (DANGER, _compile(
+        r"\bpas en securite\b|\bdu sang partout\b|\bpeux plus respirer\b"
+        r"|\bpar terre\b.*\bbouge plus\b|\bbouge plus\b.*\bpar terre\b"
+        r"|^(?:aidez moi|aide moi|a l aide|help|help me)$"
+    )),
     (HOMELESS, _compile(
         r"\bfaim\b.*\b(?:ca fait|depuis) (?:\d+|deux|trois|quatre) jours\b"
     )),
@@ -480,10 +518,13 @@ _ABOUT = _compile(
     r"\b(?:presentation|expose|exposes|dissertation|redaction de|film|films|serie|series|"
     r"episode|documentaire|chanson|livre|roman|manga|bd|poeme|piece|cours|intervention|"
     r"affiche|video|action|campagne|chef d oeuvre|debat|projet|eval|evaluation|controle|"
-    r"saison|reportage|emission|podcast|article|loi|son|album|oral|tpe|sujet|these)\b"
-    r"(?:\s+\w+){0,3}\s+(?:sur|contre|qui parle d|qui parlent d|a propos d|au sujet d)\s*"
-    r"(?:le |la |l |les |du |des |de |d )?(?:(?:jeunes|enfants|ados|femmes|gens|personnes|"
+    r"saison|reportage|emission|podcast|article|loi|son|album|oral|tpe|sujet|these|nouvelle|"
+    r"recit|texte|scenario|ambassadeur|ambassadrice|referent|referente)\b"
+    r"(?:\s+\w+){0,3}\s+(?:sur|contre|qui parle(?:nt)? (?:de |du |des |d )|"
+    r"a propos (?:de |du |des |d )|au sujet (?:de |du |des |d ))\s*"
+    r"(?:le |la |l |les |du |des |de |d |un |une )?(?:(?:jeunes|enfants|ados|femmes|gens|personnes|"
     r"victimes|eleves)\s+)?" + _SUBJECTS + r"\b"
+    r"|\bon (?:etudie|lit|analyse|regarde)\b.*\b(?:ils|elles|il|elle) se suicid\w*\b"
     r"|\b(?:on doit|doit|dois|devons|faut|il faut) (?:parler|traiter|ecrire|presenter|"
     r"etudier|analyser|expliquer) (?:du |de la |des |de l |sur le |sur la |sur les )?"
     + _SUBJECTS + r"\b"
@@ -506,7 +547,7 @@ _LIVED = _compile(
 _PAST = _compile(
     r"\b(?:avant|quand j etais|quand (?:j|je) avais|il y a \d+ ans|a une (?:epoque|periode)|"
     r"(?:eu|traverse) une (?:periode|passe)|au college|au primaire|en primaire|petite?|"
-    r"l annee derniere|une fois|en \d+ ?e(?:me)?)\b"
+    r"l annee derniere|une fois|en \d+ ?e(?:me)?|a \d+ ans)\b"
     r"|\b(?:frappait|tapait|battait|harcelait|harcelaient|voulais|etais|faisais)\b")
 _OVER = _compile(
     r"\b(?:aujourd hui|maintenant|depuis \w+ (?:ans?|mois)|c est loin|c est fini|c est du passe|"
@@ -514,7 +555,7 @@ _OVER = _compile(
     r"j ai (?:un|mon) (?:appart|logement|studio|toit)|loin|fini|regle|passe|suivie?)\b"
     r"|\bsuivie? par (?:une|un) (?:psy|psychologue|medecin)\b.*\bca va\b"
     r"|\b(?:ca|sa|tout) va (?:beaucoup |vraiment |bien )?mieux\b"
-    r"|\b(?:ca|sa) fait \w+ ans? (?:que|qu) (?:j ai|je) arrete\b")
+    r"|\b(?:ca|sa) fait \w+ ans? (?:que|qu) (?:j ai|je) arrete\b|\bc est du passe\b")
 _BETTER = _compile(r"\b(?:ca|sa|tout) va (?:beaucoup |vraiment |bien )?mieux\b"
                    r"|\barrete grace a\b")
 _PLAN = _compile(
@@ -573,7 +614,8 @@ _NOT_DISTRESS = _compile(
     r"|\b(?:fifa|valo|valorant|call of|cod|lol|fortnite|spawn|sniper|game|games|manette|"
     r"console|ps5|xbox|match|basket|foot|boxe|rugby|hand|entrainement)\b"
     r"|(?<!\bdit qu il )(?<!\bdit qu elle )\b(?:va|vont|vas|allait) me (?:tuer|defoncer|"
-    r"massacrer|etrangler) (?:si|quand|parce|pcq|pck|j ai(?! \d+ ans)|jai(?! \d+ ans))\b"
+    r"massacrer|etrangler) (?:si|quand|parce|pcq|pck|j ai(?! \d+ ans| peur)|"
+    r"jai(?! \d+ ans| peur))\b"
     r"(?! (?:je|j) (?:parle|dis|le dis|balance|porte plainte|raconte|rentre pas|pars))"
     r"|\bdisparaitre sous terre\b|\btape une barre\b|\bbataille de polochon"
     r"|\bme tuer\b.*\b(?:oublie|bulletin|notes?|retard|chambre|chien|portable|controle|"
@@ -589,6 +631,9 @@ _NOT_DISTRESS = _compile(
     r"suicider|flinguer|defenestrer|foutre en l air)\b"
     r"|\b(?:j ai|g)\s+(?:fait cramer|crame|casse|oublie|perdu|rate|raye|fait tomber|renverse|"
     r"abime|bousille|explose)\b.*\b(?:va|vont|allait) me (?:tuer|defoncer|massacrer)\b"
+    r"|\btape sur les nerfs\b|\baccident du travail\b|\bcouteau d office\b"
+    r"|\bsignes de (?:maltraitance|harcelement|violences?|danger)\b"
+    r"|\btellement (?:faim|soif|chaud|froid|sommeil)\b.*\b(?:mourir|crever)\b"
     r"|\bsuicide social\b|\b(?:elastique|benji|bungee|parapente|escalade)\b"
     r"|\b(?:dormir|dors|dort|dormi|dormira) dans (?:la|une|ma|le|un) (?:voiture|van|tente)\b.*"
     r"\b(?:festival|vacances|camping|road trip|roadtrip)\b"
@@ -657,11 +702,22 @@ def _unglue(word: str) -> str:
     return word
 
 
+_REPEATED = re.compile(r"(\w)\1{2,}")
+
+
+def _unstretch(word: str) -> str:
+    """"pluuus" -> "plus", "jpppp" -> "jpp": a letter written three times or more."""
+    if not _REPEATED.search(word):
+        return word
+    twice = _REPEATED.sub(r"\1\1", word)
+    return twice if twice in _SMS else _REPEATED.sub(r"\1", word)
+
+
 def expand_sms(norm: str) -> str:
     """Common SMS spellings written out: "jveux" -> "je veux", "g" -> "j ai", "laimais" ->
     "l aimais"."""
     words = []
-    split = norm.split()
+    split = [_unstretch(word) for word in norm.split()]
     for index, word in enumerate(split):
         following = split[index + 1] if index + 1 < len(split) else ""
         if word == "c" and following in ("est", "etait", "etais"):

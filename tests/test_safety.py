@@ -71,6 +71,10 @@ from actions.safety import (
         ("il a pris mon téléphone et ma carte d'identité, je peux pas sortir sans lui",
          FAMILY_VIOLENCE),
         ("il dit qu'il va me tuer, j'ai 18 ans et nulle part où aller", DANGER),
+        # Messenger at night: stretched letters, slang, English, a cry on its own
+        ("ptn jen peux pluuus", SUICIDE), ("wesh c'est la fin pour moi", SUICIDE),
+        ("I want to die fr", SUICIDE), ("AIDEZ MOI", DANGER),
+        ("il va me tuer j'ai peur", DANGER),
         # over once, said to be better, but no plan for now: still heard
         ("avant j'étais harcelée, maintenant ça va mieux mais je voudrais mourir", SUICIDE),
     ],
@@ -100,7 +104,10 @@ def test_distress_is_recognised(text, category):
      "on va dormir dans la voiture pendant le festival, faut un ticket camping ?",
      "ma pote s'est fait percer le nombril et ça saigne un peu",
      "mon coloc m'a encore saigné le frigo",
-     "jvai me tuer a ce controle de maths", "la fin de la casa de papel ma mis une claque",
+     "jvai me tuer a ce controle de maths", "mon petit frère me tape sur les nerfs",
+     "vous avez vu 13 reasons why ? c'est la série qui parle de suicide",
+     "j'ai fugué a 15 ans mais c'est du passé, aujourd'hui je veux passer mon CAP",
+     "la fin de la casa de papel ma mis une claque",
      "avant jme scarifiai mai sa fai 2 an ke jai arreté grace a ma psy",
      "je me suis ouvert le genou en skate, ça saigne un peu",
      "il s'est battu à la récré, il est collé", "on fait une affiche contre le harcèlement",
