@@ -14,6 +14,7 @@ decides alone whether a message is distress:
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from actions.safety import detect, looks_like_hyperbole
 DISTRESS = "distress"
 FALLBACK_THRESHOLD = 0.25  # as config.yml's FallbackClassifier
 MODEL_FILE = "distress_model.pkl"
+# The code that turns a message into the classifier's features: a change retrains it.
+FEATURE_CODE = ("actions/distress_model.py", "actions/safety.py", "actions/textnorm.py")
 
 
 @DefaultV1Recipe.register(
@@ -49,6 +52,22 @@ class SafetyNet(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"threshold": 0.5, "negatives": None, "positives": None}
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Rasa reuses a trained component while its config and training data are unchanged;
+        this one also reads two files of messages and SMS-expands them with our own code, so
+        their contents count too (else a change there would keep a stale classifier)."""
+        digest = hashlib.sha256()
+        root = Path(__file__).resolve().parent.parent
+        files = [config.get("positives"), config.get("negatives"), *FEATURE_CODE]
+        for name in files:
+            path = Path(name) if name else None
+            if path is not None and not path.is_absolute() and not path.exists():
+                path = root / path
+            digest.update(str(name).encode())
+            digest.update(path.read_bytes() if path is not None and path.is_file() else b"-")
+        return digest.hexdigest()
 
     def __init__(self, config: dict[str, Any] | None = None,
                  model_storage: ModelStorage | None = None,

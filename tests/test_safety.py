@@ -205,3 +205,19 @@ def test_no_pattern_tries_every_split_of_a_long_message():
     patterns = [p for _, p in safety._PATTERNS + safety._STRONG] + [
         safety._NOT_DISTRESS, safety._NOT_SELF_HARM, safety._ABOUT, safety._LIVED]
     assert all(".*" not in p.pattern for p in patterns)
+
+
+def test_the_classifier_is_retrained_when_its_message_files_change(tmp_path):
+    # Rasa reuses a trained component while its config is the same; the files of extra
+    # messages are read by the component itself, so their contents must count
+    positives, negatives = tmp_path / "positives.txt", tmp_path / "negatives.txt"
+    positives.write_text("jveux mourir\n", encoding="utf-8")
+    negatives.write_text("je meurs de faim\n", encoding="utf-8")
+    config = {"positives": str(positives), "negatives": str(negatives), "threshold": 0.75}
+    before = SafetyNet.fingerprint_addon(config)
+    assert SafetyNet.fingerprint_addon(config) == before
+    positives.write_text("jveux mourir\njen peux plus\n", encoding="utf-8")
+    after = SafetyNet.fingerprint_addon(config)
+    assert after != before
+    negatives.write_text("je meurs de faim\nce cours me tue\n", encoding="utf-8")
+    assert SafetyNet.fingerprint_addon(config) not in (before, after)

@@ -33,11 +33,6 @@ def _parse(stack: Any, text: str) -> dict[str, Any]:
         return dict(json.loads(response.read()))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target of the safety issue not met yet: recall 0.979 on the independent set "
-    "(for at least 0.98); false alarms 0 % meet their 2 % target",
-)
 def test_distress_recall_and_false_alarms(stack, capsys):
     distress, ordinary = _lines("distress.txt"), _lines("ordinary.txt")
     assert len(distress) >= 80 and len(ordinary) >= 80
