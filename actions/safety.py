@@ -162,8 +162,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"medicaments?|cachets?|doliprane|comprimes?)\b"
         r"|\bserai plus (?:un probleme|un poids|un fardeau)\b"
         r"|\bplus un (?:probleme|poids|fardeau) pour (?:personne|vous|tout le monde)\b"
-        r"|\bdonne (?:toutes? )?mes affaires\b|\bla derniere fois que (?:je|j) (?:parle|vous parle|"
-        r"vous ecris|ecris)\b|\bsi je disparais\b"
+        r"|\bdonne (?:tout |toute |toutes |tous )?mes affaires\b"
+        r"|\bla derniere fois que (?:je|j) (?:parle|vous parle|vous ecris|ecris)\b"
+        r"|\bsi je disparais\b"
         r"|\bdites a (?:ma mere|mon pere|mes parents|ma soeur|mon frere)\b.*\b(?:aime|pardon)\b"
         r"|\bpeux plus continuer\b|\bsur (?:le|un) pont\b.*\b(?:eau|sauter|vide)\b"
         r"|\bderniere (?:soiree|nuit|journee)\b.*\bmerci\b"
@@ -205,9 +206,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     )),
     # and from the third development set (tests/safety/dev3_*.txt)
     (SUICIDE, _compile(
-        r"\bchoisi le pont\b|\bhauteur\b.*\bpas (?:me|se) rater\b|\bpas (?:me|se) rater\b"
+        r"\bchoisi le pont\b"
         r"|\bserai (?:sans doute |surement |probablement )?plus la\b"
-        r"|\bmourir en prenant\b|\bfait mal de mourir\b"
+        r"|\bmourir en prenant\b"
     )),
     (SELF_HARM, _compile(
         r"\bcutter\b.*\b(?:trousse|cache|pas pour les cours)\b"
@@ -343,7 +344,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DANGER, _compile(
         r"\b(?:fait|fais) (?:planter|poignarder|suriner)\b|\bm (?:a|ont) (?:plante|poignarde)\w*\b"
         r"|\bpisse le sang\b|\bperds? (?:beaucoup de|tout mon) sang\b"
-        r"|^(?:sos|aidez moi (?:svp|stp|s il vous plait)|aide moi (?:svp|stp|s il te plait))$"
     )),
     # and from the seventh development set (tests/safety/dev7_*.txt)
     (SUICIDE, _compile(
@@ -396,7 +396,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:beaucoup|plein|trop|toute? (?:une|la) boite) de (?:doliprane|paracetamol|medocs|"
         r"medicaments|cachets|comprimes)\b.*\bd un coup\b"
         r"|\b(?:leur|vous) rendre service\b.*\bbientot\b|\bbientot\b.*\b(?:leur|vous) rendre "
-        r"service\b|\bdonne (?:tout |toutes |tous )?mes affaires\b"
+        r"service\b"
         r"|\bplus rapide pour (?:ne )?plus souffrir\b|\bcomment (?:ne )?plus souffrir\b"
         r"|\b(?:rien|personne|plus rien) (?:qui|ne) me retien\w*\b|\bpas (?:me|se) rate[rz]?\b"
         r"|\bdormir\b.*\bpour toujours\b|\bpris ma decision\b.*\b(?:plus peur|tout|fini|adieu)\b"
@@ -464,7 +464,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bma vie c est rien\b|\bmoi c est rien\b"
         r"|\b(?:suis|chui) au bout\b(?! (?:de la rue|du couloir|du fil|du monde))"
         r"|\ben peux plus de (?:cette vie|la vie|vivre|tout)\b"
-        r"|^(?:(?:ptn|putain|wesh|wallah|frere|franchement|serieux|sérieux) )*(?:je (?:ne )?peux "
+        r"|^(?:(?:ptn|putain|wesh|wallah|frere|franchement|serieux) )*(?:je (?:ne )?peux "
         r"plus|j en peux plus)(?: (?:ptn|wallah|frere|serieux|vraiment))*$"
     )),
     (SELF_HARM, _compile(
@@ -487,7 +487,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (DANGER, _compile(
         r"\bpas en securite\b|\bdu sang partout\b|\bpeux plus respirer\b"
         r"|\bpar terre\b.*\bbouge plus\b|\bbouge plus\b.*\bpar terre\b"
-        r"|^(?:aidez moi|aide moi|a l aide|help|help me)$"
+        r"|^(?:sos|aidez moi(?: svp| stp| s il vous plait)?|aide moi(?: svp| stp| s il te plait)?"
+        r"|a l aide|help|help me)$"
     )),
     (HOMELESS, _compile(
         r"\bfaim\b.*\b(?:ca fait|depuis) (?:\d+|deux|trois|quatre) jours\b"
@@ -549,15 +550,15 @@ _PAST = _compile(
     r"(?:eu|traverse) une (?:periode|passe)|au college|au primaire|en primaire|petite?|"
     r"l annee derniere|une fois|en \d+ ?e(?:me)?|a \d+ ans)\b"
     r"|\b(?:frappait|tapait|battait|harcelait|harcelaient|voulais|etais|faisais)\b")
+_MUCH_BETTER = r"\b(?:ca|sa|tout) va (?:beaucoup |vraiment |bien )?mieux\b"
 _OVER = _compile(
     r"\b(?:aujourd hui|maintenant|depuis \w+ (?:ans?|mois)|c est loin|c est fini|c est du passe|"
     r"c est regle|tout est regle)\b.*\b(?:ca va|je vais bien|tout va bien|ca va mieux|"
     r"j ai (?:un|mon) (?:appart|logement|studio|toit)|loin|fini|regle|passe|suivie?)\b"
     r"|\bsuivie? par (?:une|un) (?:psy|psychologue|medecin)\b.*\bca va\b"
-    r"|\b(?:ca|sa|tout) va (?:beaucoup |vraiment |bien )?mieux\b"
-    r"|\b(?:ca|sa) fait \w+ ans? (?:que|qu) (?:j ai|je) arrete\b|\bc est du passe\b")
-_BETTER = _compile(r"\b(?:ca|sa|tout) va (?:beaucoup |vraiment |bien )?mieux\b"
-                   r"|\barrete grace a\b")
+    r"|" + _MUCH_BETTER
+    + r"|\b(?:ca|sa) fait \w+ ans? (?:que|qu) (?:j ai|je) arrete\b|\bc est du passe\b")
+_BETTER = _compile(_MUCH_BETTER + r"|\barrete grace a\b")
 _PLAN = _compile(
     r"\b(?:je (?:voudrais|veux|voulais|cherche|souhaite|aimerais|compte)|j aimerais|"
     r"je vais|je pense) (?:faire|devenir|reprendre|m inscrire|trouver|un|une|passer|"
@@ -674,7 +675,7 @@ _SMS = {
     "kitter": "quitter", "mm": "meme", "dsl": "desole", "affaire": "affaires",
 }
 # only after "j": "jpeu" is "je peux", but "peu" alone is "a little"
-_AFTER_J = {"peu": "peux", "sui": "suis", "vai": "vais", "fai": "fais", "doi": "dois"}
+_AFTER_J = {"peu": "peux", "fai": "fais"}
 
 
 # Words that often follow an elided "l'", "m'", "t'", "s'", "n'", "d'" or "c'", which SMS
@@ -724,8 +725,8 @@ def expand_sms(norm: str) -> str:
             words.append(word)  # "c'est" written out, not the SMS "c"
         elif word in _SMS:
             words.append(_SMS[word])
-        elif _unglue(word) != word:
-            words.append(_unglue(word))
+        elif (unglued := _unglue(word)) != word:
+            words.append(unglued)
         elif len(word) > 2 and word[0] == "j" and word[1] not in "aeiouy":
             rest = word[1:]  # jveux, jme, jdors, jvais, jveu…
             words.append("je " + _AFTER_J.get(rest, _SMS.get(rest, _unglue(rest))))

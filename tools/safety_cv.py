@@ -122,43 +122,41 @@ def training_examples(nlu_dir: Path) -> tuple[list[str], list[str]]:
     return distress, other
 
 
-def leave_one_set_out() -> list[dict[str, Any]]:
-    from actions.distress_model import DistressModel
-
+def _binary_training_data() -> tuple[list[str], list[str]]:
+    """What the safety net's binary classifier is trained on: every NLU example, plus the
+    files of extra distress and ordinary messages."""
     distress, other = training_examples(ROOT / "data" / "nlu")
     distress += read_messages(ROOT / "data" / "safety" / "positives.txt")
     other += read_messages(ROOT / "data" / "safety" / "negatives.txt")
-    rows: list[dict[str, Any]] = []
-    for prefix in TRAINED_ON:
-        held = _items(prefix)
-        held_norm = {normalize_words(t) for t, _, _ in held}
-        model = DistressModel().fit(
-            [t for t in distress if normalize_words(t) not in held_norm],
-            [t for t in other if normalize_words(t) not in held_norm])
-        for item in held:
-            text = item[0]
-            rows.append(_row(item, {"intent": {"name": "?"},
-                                    "distress_probability": model.probability(text)}))
-    return rows
+    return distress, other
+
+
+def _judge(held: list[Item], distress: list[str], other: list[str]) -> list[dict[str, Any]]:
+    """The held-out messages, judged by the binary classifier trained without them."""
+    from actions.distress_model import DistressModel
+
+    held_norm = {normalize_words(t) for t, _, _ in held}
+    model = DistressModel().fit([t for t in distress if normalize_words(t) not in held_norm],
+                                [t for t in other if normalize_words(t) not in held_norm])
+    return [_row(item, {"intent": {"name": "?"},
+                        "distress_probability": model.probability(item[0])}) for item in held]
+
+
+def leave_one_set_out() -> list[dict[str, Any]]:
+    distress, other = _binary_training_data()
+    return [row for prefix in TRAINED_ON for row in _judge(_items(prefix), distress, other)]
 
 
 def unseen(prefixes: list[str]) -> list[dict[str, Any]]:
     """New development sets, not yet in the training data, judged by the patterns and by the
     binary classifier trained on everything else (seconds, no Rasa training)."""
-    from actions.distress_model import DistressModel
-
-    distress, other = training_examples(ROOT / "data" / "nlu")
-    distress += read_messages(ROOT / "data" / "safety" / "positives.txt")
-    other += read_messages(ROOT / "data" / "safety" / "negatives.txt")
+    distress, other = _binary_training_data()
     held = [item for prefix in prefixes for item in _items(prefix)]
     held_norm = {normalize_words(t) for t, _, _ in held}
     leaked = sum(normalize_words(t) in held_norm for t in distress + other)
     if leaked:
         print(f"attention : {leaked} messages de ces jeux sont déjà dans l'entraînement")
-    model = DistressModel().fit([t for t in distress if normalize_words(t) not in held_norm],
-                                [t for t in other if normalize_words(t) not in held_norm])
-    return [_row(item, {"intent": {"name": "?"},
-                        "distress_probability": model.probability(item[0])}) for item in held]
+    return _judge(held, distress, other)
 
 
 def collect() -> list[dict[str, Any]]:
@@ -227,6 +225,14 @@ def _report(rows: list[dict[str, Any]]) -> None:
         print(f"  {name:<48} rappel {recall:.3f}   fausses alertes {alarms:.3f}")
 
 
+def _saved(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows, also written to build/ for a closer look."""
+    (OUT.parent / name).parent.mkdir(parents=True, exist_ok=True)
+    (OUT.parent / name).write_text(json.dumps(rows, ensure_ascii=False, indent=1),
+                                   encoding="utf-8")
+    return rows
+
+
 def main() -> int:
     """``python -m tools.safety_cv`` (K folds), ``… loso`` (leave one set out), ``… report``
     (from the saved K-fold rows), ``… fresh dev6`` (a set the current model never saw),
@@ -234,19 +240,11 @@ def main() -> int:
     if sys.argv[1:] == ["report"]:
         rows = json.loads(OUT.read_text(encoding="utf-8"))
     elif sys.argv[1:] == ["loso"]:
-        rows = leave_one_set_out()
-        (OUT.parent / "safety_loso.json").parent.mkdir(parents=True, exist_ok=True)
-        (OUT.parent / "safety_loso.json").write_text(
-            json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        rows = _saved("safety_loso.json", leave_one_set_out())
     elif sys.argv[1:2] == ["new"]:
-        rows = unseen(sys.argv[2:])
-        (OUT.parent / "safety_new.json").parent.mkdir(parents=True, exist_ok=True)
-        (OUT.parent / "safety_new.json").write_text(
-            json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        rows = _saved("safety_new.json", unseen(sys.argv[2:]))
     elif sys.argv[1:2] == ["fresh"]:
-        rows = fresh(sys.argv[2])
-        (OUT.parent / f"safety_{sys.argv[2]}.json").write_text(
-            json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        rows = _saved(f"safety_{sys.argv[2]}.json", fresh(sys.argv[2]))
     else:
         rows = collect()
     report(rows)
