@@ -15,7 +15,10 @@ GAZETTEER := build/gazetteer.json.gz
 STRUCTURES := build/structures.json.gz
 WIDGET_JS := widget/vendor/socket.io.min.js
 MODEL := models/seconde-chance.tar.gz
+# the safety net's classifier reads its text through actions/safety.py and textnorm.py
+# (SafetyNet.fingerprint_addon counts the same files, so Rasa retrains it too)
 TRAINING_INPUTS := config.yml domain.yml actions/nlu_components.py actions/distress_model.py \
+    actions/safety.py actions/textnorm.py \
     $(shell find data -name '*.yml' -o -name '*.txt' 2>/dev/null)
 QUIET := TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
 # Rasa's telemetry would send usage data and error reports (with paths and messages) to
