@@ -71,7 +71,7 @@ $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	  echo "Modèle entraîné en $$(( $$(date +%s) - start )) s : $(MODEL)"; \
 	else tail -n 40 build/train.log; exit 1; fi
 
-model: $(MODEL) ## Train the model if data or config changed since the last one
+model: $(MODEL) ## Train the model if data, config or the safety classifier's code changed since the last one
 
 run: $(MODEL) $(GAZETTEER) $(STRUCTURES) $(WIDGET_JS) ## Start Redis, the action server, Rasa, the widget page and the console; print the URLs
 	@$(PY) -m tools.run
